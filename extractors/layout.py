@@ -1,0 +1,235 @@
+"""Page layout from pdfplumber: words with boxes, ruling lines, and text blocks.
+
+PageLayout is plain data (picklable), so later stages never reopen the PDF for text.
+Text blocks follow columns: a line is cut where the gap between words is much wider
+than a space, and pieces are stacked into blocks by horizontal overlap, so two CSS
+columns or a label column beside a paragraph never interleave.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pdfplumber
+
+from extractors.types import BBox, Document, Table, TextBlock, union_bbox
+
+BULLETS = "•◦▪▫■□●○◆◇►▸‣⁃–-*\uf0b7\uf0a7\uf0d8\uf076\uf0fc"
+
+
+@dataclass
+class LWord:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    bold: bool
+    char_x: list[tuple[float, float]] = field(default_factory=list)  # per character
+
+    @property
+    def bbox(self) -> BBox:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+    def sub_bbox(self, start: int, end: int) -> BBox:
+        """Box of characters [start, end) of this word."""
+        if not self.char_x or end > len(self.char_x):
+            return self.bbox
+        return (self.char_x[start][0], self.top, self.char_x[end - 1][1], self.bottom)
+
+
+@dataclass
+class PageLayout:
+    page: int                    # 1-based
+    width: float
+    height: float
+    words: list[LWord]
+    h_rules: list[BBox]          # horizontal ruling segments
+    v_rules: list[BBox]          # vertical ruling segments
+    furniture: set[int] = field(default_factory=set)   # indexes of header/footer words
+
+    @property
+    def has_rulings(self) -> bool:
+        return bool(self.h_rules) and bool(self.v_rules)
+
+
+def _rules(page) -> tuple[list[BBox], list[BBox]]:
+    """Ruling segments from lines and thin rectangles (cell borders are often rects)."""
+    h, v = [], []
+    for obj in list(page.lines) + list(page.rects):
+        x0, top, x1, bottom = obj["x0"], obj["top"], obj["x1"], obj["bottom"]
+        w, hgt = x1 - x0, bottom - top
+        if hgt <= 2.5 and w > 5:
+            h.append((x0, top, x1, bottom))
+        elif w <= 2.5 and hgt > 5:
+            v.append((x0, top, x1, bottom))
+        elif obj.get("object_type") == "rect" and w > 5 and hgt > 5:
+            # a box: its four edges are rulings
+            h += [(x0, top, x1, top), (x0, bottom, x1, bottom)]
+            v += [(x0, top, x0, bottom), (x1, top, x1, bottom)]
+    return h, v
+
+
+def _words(page) -> list[LWord]:
+    out = []
+    for w in page.extract_words(keep_blank_chars=False, use_text_flow=False,
+                                extra_attrs=["size"], return_chars=True):
+        chars = w.get("chars") or []
+        bold = sum("Bold" in (c.get("fontname") or "") for c in chars) > len(chars) / 2
+        char_x = [(c["x0"], c["x1"]) for c in chars] if len(chars) == len(w["text"]) else []
+        out.append(LWord(w["text"], w["x0"], w["top"], w["x1"], w["bottom"],
+                         round(w.get("size", 0) or 0, 1), bold, char_x))
+    return out
+
+
+def _furniture(layouts: list[PageLayout]) -> None:
+    """Mark running headers and footers: lines in the top or bottom margin that recur
+    (digits ignored, so page numbers match) on at least two pages."""
+    if len(layouts) < 2:
+        return
+    keyed: dict[int, dict[str, list[int]]] = {}
+    for lay in layouts:
+        lines: dict[float, list[int]] = {}
+        for i, w in enumerate(lay.words):
+            if w.top < lay.height * 0.08 or w.bottom > lay.height * 0.92:
+                lines.setdefault(round(w.top), []).append(i)
+        keyed[lay.page] = {re.sub(r"\d+", "#", " ".join(lay.words[i].text for i in idx)): idx
+                           for idx in lines.values()}
+    counts = Counter(k for page in keyed.values() for k in page)
+    for lay in layouts:
+        for key, idx in keyed[lay.page].items():
+            if counts[key] >= 2:
+                lay.furniture.update(idx)
+
+
+def read_layout(doc: Document) -> list[PageLayout]:
+    layouts = []
+    with pdfplumber.open(doc.path) as pdf:
+        for n, page in enumerate(pdf.pages, start=1):
+            h, v = _rules(page)
+            layouts.append(PageLayout(n, float(page.width), float(page.height),
+                                      _words(page), h, v))
+            page.close()
+    _furniture(layouts)
+    return layouts
+
+
+# --------------------------------------------------------------------------- lines
+@dataclass
+class Segment:
+    """Words on one baseline with no wide gap between them."""
+    words: list[LWord]
+
+    @property
+    def x0(self): return self.words[0].x0
+    @property
+    def x1(self): return self.words[-1].x1
+    @property
+    def top(self): return min(w.top for w in self.words)
+    @property
+    def bottom(self): return max(w.bottom for w in self.words)
+    @property
+    def text(self): return " ".join(w.text for w in self.words)
+    @property
+    def size(self): return statistics.median(w.size or (w.bottom - w.top) for w in self.words)
+
+
+def group_lines(words: list[LWord]) -> list[list[LWord]]:
+    """Words sharing a baseline, each line sorted left to right."""
+    lines: list[list[LWord]] = []
+    for w in sorted(words, key=lambda w: (round(w.bottom), w.x0)):
+        for line in lines[-3:]:
+            ref = line[0]
+            overlap = min(ref.bottom, w.bottom) - max(ref.top, w.top)
+            if overlap > 0.6 * min(ref.bottom - ref.top, w.bottom - w.top):
+                line.append(w)
+                break
+        else:
+            lines.append([w])
+    for line in lines:
+        line.sort(key=lambda w: w.x0)
+    lines.sort(key=lambda ln: min(w.top for w in ln))
+    return lines
+
+
+def split_segments(line: list[LWord], gap_em: float = 1.0) -> list[Segment]:
+    """Cut a line where the gap is wider than `gap_em` times the font size."""
+    segs = [Segment([line[0]])]
+    for prev, w in zip(line, line[1:]):
+        size = max(prev.size, w.size, 4.0)
+        gap = w.x0 - prev.x1
+        is_bullet = len(prev.text) == 1 and prev.text in BULLETS and len(segs[-1].words) == 1
+        if gap > gap_em * size and not is_bullet:
+            segs.append(Segment([w]))
+        else:
+            segs[-1].words.append(w)
+    return segs
+
+
+def page_segments(words: list[LWord]) -> list[Segment]:
+    return [s for line in group_lines(words) for s in split_segments(line)]
+
+
+# --------------------------------------------------------------------------- blocks
+def _stack_blocks(segs: list[Segment]) -> list[list[Segment]]:
+    """Stack segments into blocks: next line below, overlapping horizontally."""
+    blocks: list[list[Segment]] = []
+    for s in sorted(segs, key=lambda s: (s.top, s.x0)):
+        best = None
+        for b in blocks:
+            last = b[-1]
+            gap = s.top - last.bottom
+            lh = max(last.bottom - last.top, 1.0)
+            if not (-0.3 * lh < gap < 0.75 * lh):
+                continue
+            ov = min(last.x1, s.x1) - max(last.x0, s.x0)
+            left_ok = abs(s.x0 - b[0].x0) < 3 * lh or abs(s.x0 - last.x0) < 3 * lh
+            if ov > 0 and left_ok and abs(s.size - last.size) < 1.5:
+                best = b
+                break
+        if best is None:
+            blocks.append([s])
+        else:
+            best.append(s)
+    return blocks
+
+
+def make_block(page: int, segs: list[Segment], kind: str = "text", context: str = "") -> TextBlock:
+    """Join lines into one string with a box per character (words hyphenated at line
+    ends are joined back together)."""
+    text, boxes = "", []
+    for seg in segs:
+        for j, w in enumerate(seg.words):
+            if text:
+                if text.endswith("-") and j == 0 and text[-2:-1].isalpha() and w.text[:1].islower():
+                    text, boxes = text[:-1], boxes[:-1]   # "re-\noffending" -> "reoffending"
+                else:
+                    text += " "
+                    boxes.append(None)
+            for k in range(len(w.text)):
+                boxes.append(w.sub_bbox(k, k + 1))
+            text += w.text
+    bbox = union_bbox([w.bbox for s in segs for w in s.words])
+    return TextBlock(page=page, text=text, char_boxes=boxes, bbox=bbox, context=context, kind=kind)
+
+
+def inside(w: LWord, box: BBox, pad: float = 1.0) -> bool:
+    cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+    return box[0] - pad <= cx <= box[2] + pad and box[1] - pad <= cy <= box[3] + pad
+
+
+def find_text_blocks(layouts: list[PageLayout], tables: list[Table]) -> list[TextBlock]:
+    """Text outside tables, in blocks. Table cells are handled by the table reader."""
+    out = []
+    for lay in layouts:
+        regions = [t.bbox for t in tables if t.page == lay.page]
+        words = [w for i, w in enumerate(lay.words)
+                 if i not in lay.furniture and not any(inside(w, r) for r in regions)]
+        if not words:
+            continue
+        for segs in _stack_blocks(page_segments(words)):
+            out.append(make_block(lay.page, segs))
+    return out

@@ -1,0 +1,93 @@
+"""Reading printed figures: "1,087" -> 1087.0, "26%" -> 26 percent, "<10" -> censored.
+
+One place decides what a figure token looks like, for tables and text alike.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
+
+# A printed number: optional sign and currency, thousands separators, decimals, percent.
+NUMBER_RE = re.compile(
+    r"(?<![\w.,/£$€-])"                      # not glued to a word, code or another number
+    r"(?P<sign>[-+])?(?P<cur>[£$€])?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<pct>\s?%)?"
+    r"(?P<suffix>(?:m|bn|k)\b)?"
+)
+CENSORED_RE = re.compile(r"^(?:<\s?\d+(?:\.\d+)?|>\s?\d+(?:\.\d+)?|\*+|-|–|\.\.|x|n/?a|n\.a\.?|"
+                         r"not available|no data|nil|tbc|tbd|~)$", re.I)
+
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
+}
+SCALE = {"k": 1e3, "m": 1e6, "bn": 1e9}
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    value: Optional[float]   # None when censored / missing
+    text: str                # as printed, without surrounding brackets and punctuation
+    unit: str                # percent, gbp, or "" when the token alone does not say
+    start: int = 0           # span within the string it was found in
+    end: int = 0
+
+
+def _to_float(num: str) -> float:
+    return float(num.replace(",", ""))
+
+
+def find_numbers(text: str) -> list[ParsedNumber]:
+    """Every printed number in `text` with its character span."""
+    out = []
+    t = text.translate(DASHES)
+    for m in NUMBER_RE.finditer(t):
+        num = m.group("num")
+        # "1.1a", "12A", "3rd": a code or ordinal, not a quantity
+        after = t[m.end():m.end() + 1]
+        if after.isalpha() and not m.group("suffix") and not m.group("pct"):
+            continue
+        value = _to_float(num)
+        if m.group("suffix"):
+            value *= SCALE[m.group("suffix")]
+        if m.group("sign") == "-":
+            # a hyphen right after a word or digit is a range or compound, not a sign
+            prev = t[m.start() - 1:m.start()] if m.start() else " "
+            if prev.strip() and not prev in "([":
+                continue
+            value = -value
+        unit = "percent" if m.group("pct") else ("gbp" if m.group("cur") == "£" else "")
+        start, end = m.start(), m.end()
+        out.append(ParsedNumber(value, text[start:end], unit, start, end))
+    return out
+
+
+def parse_cell(text: str) -> Optional[ParsedNumber]:
+    """A table cell that holds exactly one figure (or a censored mark), else None."""
+    s = " ".join(text.split())
+    s = re.sub(r"(?<=\d)\*+$|^\*+(?=\d)", "", s)  # footnote markers glued to a number
+    if not s:
+        return None
+    if CENSORED_RE.match(s) and s not in ("-", "–", "x", "~"):
+        return ParsedNumber(None, s, "", 0, len(s))
+    s2 = s.strip("()")
+    nums = find_numbers(s2)
+    if len(nums) == 1 and nums[0].start == 0 and nums[0].end == len(s2):
+        n = nums[0]
+        return ParsedNumber(n.value, n.text, n.unit, 0, len(n.text))
+    return None
+
+
+def is_year(value: Optional[float], text: str) -> bool:
+    return (value is not None and text.isdigit() and len(text) == 4
+            and 1950 <= value <= 2060)

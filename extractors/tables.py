@@ -1,0 +1,114 @@
+"""Find tables and their cells, each cell with its text and box.
+
+Ruled tables come from Camelot's lattice parser (vector engine: it reads the PDF's
+own strokes, no rendering). Its grid gives cell boxes and merged cells (a missing
+inner border); the text in each cell is re-read from pdfplumber's words so every
+figure keeps an exact box.
+
+Unruled tables and charts with data labels come from the word geometry: lines whose
+figures stand apart from the text in aligned columns (`unruled.py`).
+"""
+from __future__ import annotations
+
+import logging
+import warnings
+
+from extractors.layout import PageLayout, group_lines, inside
+from extractors.numbers import parse_cell
+from extractors.periods import find_periods
+from extractors.types import Cell, Document, Table, union_bbox
+from extractors.unruled import find_unruled_tables
+
+log = logging.getLogger(__name__)
+
+
+def _cell_text(words) -> str:
+    return "\n".join(" ".join(w.text for w in line) for line in group_lines(words))
+
+
+def _merged_regions(ct) -> list[tuple[int, int, int, int]]:
+    """(row, col, row_span, col_span) of each merged cell of a Camelot table."""
+    n_r, n_c = len(ct.cells), len(ct.cells[0]) if ct.cells else 0
+    parent = {(r, c): (r, c) for r in range(n_r) for c in range(n_c)}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for r in range(n_r):
+        for c in range(n_c):
+            cell = ct.cells[r][c]
+            if c + 1 < n_c and not cell.right and not ct.cells[r][c + 1].left:
+                parent[find((r, c + 1))] = find((r, c))
+            if r + 1 < n_r and not cell.bottom and not ct.cells[r + 1][c].top:
+                parent[find((r + 1, c))] = find((r, c))
+    groups: dict = {}
+    for key in parent:
+        groups.setdefault(find(key), []).append(key)
+    out = []
+    for members in groups.values():
+        rows = [m[0] for m in members]
+        cols = [m[1] for m in members]
+        out.append((min(rows), min(cols), max(rows) - min(rows) + 1, max(cols) - min(cols) + 1))
+    return sorted(out)
+
+
+def _from_camelot(ct, lay: PageLayout) -> Table:
+    H = lay.height
+    rows, cols = ct.rows, ct.cols
+    cells = []
+    for r, c, rs, cs in _merged_regions(ct):
+        box = (cols[c][0], H - rows[r][0], cols[c + cs - 1][1], H - rows[r + rs - 1][1])
+        words = [w for w in lay.words if inside(w, box, pad=0.5)]
+        text_box = union_bbox(w.bbox for w in words) if words else None
+        cells.append(Cell(r, c, _cell_text(words), box, rs, cs, text_box))
+    bbox = union_bbox([c.bbox for c in cells])
+    return Table(lay.page, bbox, "table:camelot-lattice", cells, len(rows), len(cols))
+
+
+def _lattice(doc: Document, layouts: list[PageLayout]) -> list[Table]:
+    ruled = [lay for lay in layouts if lay.has_rulings]
+    if not ruled:
+        return []
+    import camelot  # heavy import, only when a page has ruling lines
+    by_page = {lay.page: lay for lay in ruled}
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found = camelot.read_pdf(doc.path, pages=",".join(str(p) for p in by_page),
+                                     flavor="lattice", engine="vector", suppress_stdout=True)
+    except Exception as exc:  # a parser failure costs the ruled tables, not the document
+        log.warning("%s: Camelot lattice failed (%s: %s)", doc.name, type(exc).__name__, exc)
+        return []
+    tables = []
+    for ct in found:
+        if not ct.cells or len(ct.cells) < 2 or len(ct.cells[0]) < 2:
+            continue   # a box around a paragraph is not a table
+        tables.append(_from_camelot(ct, by_page[int(ct.page)]))
+    return tables
+
+
+def is_figure_cell(text: str) -> bool:
+    """A cell holding one figure (or a censored mark), not a period like 2016/17."""
+    parsed = parse_cell(text)
+    if parsed is None:
+        return False
+    return not (parsed.unit == "" and parsed.value is not None and find_periods(text))
+
+
+def holds_data(table: Table) -> bool:
+    """A grid of text (a form, a layout table around prose) is read as text instead."""
+    return sum(is_figure_cell(c.text) for c in table.cells) >= 2
+
+
+def find_tables(doc: Document, layouts: list[PageLayout]) -> list[Table]:
+    """Tables whose cells hold figures; other ruled boxes are left to the text reader."""
+    tables = [t for t in _lattice(doc, layouts) if holds_data(t)]
+    for lay in layouts:
+        taken = [t.bbox for t in tables if t.page == lay.page]
+        words = [w for i, w in enumerate(lay.words)
+                 if i not in lay.furniture and not any(inside(w, b) for b in taken)]
+        tables += find_unruled_tables(lay.page, words)
+    return tables
