@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import replace
 
 import pdfplumber
 
 from extractors.geography import read_geography
+from extractors.layout import find_text_blocks
 from extractors.periods import reference_period
 from extractors.types import Document, DocumentRejected
 
@@ -44,8 +46,8 @@ def _sniff(path: str) -> None:
 def open_document(path: str, geography: str = "") -> Document:
     """Fingerprint `path` and check it has text we can read.
 
-    `geography` is the area set for this source in the configuration; when empty
-    it is read from the document's own text (the publishing body's name).
+    `geography` is the area set for this source in the configuration; when empty,
+    `describe_document` reads it from the text (the publishing body's name).
     """
     _sniff(path)
     sha = sha256_of(path)
@@ -65,23 +67,29 @@ def open_document(path: str, geography: str = "") -> Document:
         if page_count == 0:
             raise DocumentRejected("the PDF has no pages")
         text_pages = 0
-        sample = []
         for page in pages:
             try:
-                chars = page.chars
+                if any(c["text"].strip() for c in page.chars):
+                    text_pages += 1
             except Exception:
-                continue
-            if any(c["text"].strip() for c in chars):
-                text_pages += 1
-                sample.append(page.extract_text() or "")
+                pass
             page.close()
         if text_pages == 0:
             raise DocumentRejected(
                 f"image-only: none of its {page_count} pages has a text layer (needs OCR)")
-        area = geography or read_geography("\n".join(sample[:3]))
-        reference = reference_period("\n".join(sample))
     finally:
         pdf.close()
     return Document(path=os.path.abspath(path), name=os.path.basename(path), sha256=sha,
                     size_bytes=os.path.getsize(path), page_count=page_count,
-                    text_pages=text_pages, geography=area, reference_period=reference)
+                    text_pages=text_pages, geography=geography)
+
+
+def describe_document(doc: Document, layouts) -> Document:
+    """Fill in what the document says about itself: the area its publisher covers
+    (unless configured) and the period it reports on. Text is read in column-aware
+    blocks so that words from neighbouring table cells are never run together."""
+    blocks = find_text_blocks(layouts, [])
+    first = "\n".join(b.text for b in blocks if b.page <= 3)
+    every = "\n".join(b.text for b in blocks)
+    return replace(doc, geography=doc.geography or read_geography(first),
+                   reference_period=doc.reference_period or reference_period(every))

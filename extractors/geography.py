@@ -9,11 +9,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-_PLACE = r"([A-Z][A-Za-z'\-]+(?:(?:\s+(?:and|&|upon|on|of|under))?\s+[A-Z][A-Za-z'\-]+)?)"
-_BODY = (r"(?:City|County|Borough|District|Metropolitan\s+Borough|Town|Unitary)?\s*Council"
-         r"|(?:Safe(?:r)?\s+[A-Z][a-z]+|Community\s+Safety|Crime\s+and\s+Disorder(?:\s+Reduction)?)"
-         r"\s+Partnership")
-_PUBLISHER = re.compile(_PLACE + r"\s+(?:" + _BODY + r")\b")
+_PLACE = r"([A-Z][A-Za-z'\-]+(?:(?:[ ]+(?:and|&|upon|on|of|under))?[ ]+[A-Z][A-Za-z'\-]+)?)"
+_BODY = (r"(?:City|County|Borough|District|Metropolitan[ ]Borough|Town|Unitary)?[ ]*Council"
+         r"|(?:Safe(?:r)?[ ]+[A-Z][a-z]+|Community[ ]+Safety|Crime[ ]+and[ ]+Disorder(?:[ ]+Reduction)?)"
+         r"[ ]+Partnership")
+# Spaces only: a publisher's name never runs across a line break between text blocks.
+_PUBLISHER = re.compile(_PLACE + r"[ ]+(?:" + _BODY + r")\b")
+# Organisations whose names look like places ("Hampshire Constabulary", "Youth Offending Service").
+_ORG_WORDS = {"constabulary", "police", "service", "services", "company", "group", "board", "unit",
+              "trust", "fire", "rescue", "health", "partnership", "agency", "team", "office"}
+_BODY_KINDS = {"city", "county", "borough", "district", "town", "metropolitan", "unitary"}
 _NOT_PLACES = {"the", "this", "a", "our", "city", "county", "borough", "district", "council",
                "local", "all", "each", "every", "and", "partnership", "safe", "national"}
 
@@ -25,6 +30,8 @@ def _clean(place: str) -> str:
     words = place.split()
     while words and words[0].lower() in _NOT_PLACES:
         words = words[1:]
+    while len(words) > 1 and words[-1].lower() in _BODY_KINDS:
+        words = words[:-1]   # "Southampton City" (Council) -> Southampton
     return " ".join(w if not w.isupper() else w.title() for w in words)
 
 
@@ -34,7 +41,8 @@ def read_geography(text: str) -> str:
     for variant in (text, text.title()):   # headings in capitals read as title case
         for m in _PUBLISHER.finditer(variant):
             place = _clean(m.group(1))
-            if place and place.lower() not in _NOT_PLACES:
+            if place and place.lower() not in _NOT_PLACES and not (
+                    set(place.lower().split()) & _ORG_WORDS):
                 counts[place] += 1
     if not counts:
         return ""

@@ -42,9 +42,10 @@ def _is_period_text(text: str) -> bool:
     """Cell text that is mostly a period statement ("Quarterly (Q3, Q4 2016/17)", "2015/16")."""
     if not find_periods(text):
         return False
-    rest = re.sub(r"\(|\)|,|-|–|\band\b|\bto\b", " ", text)
+    rest = text
     for m in find_periods(text):
         rest = rest.replace(text[m.start:m.end], " ")
+    rest = re.sub(r"\(|\)|,|-|–|\band\b|\bto\b", " ", rest)
     return len(rest.split()) <= 3
 
 
@@ -66,14 +67,27 @@ def _column_kinds(table: Table, slots, first: int) -> tuple[list[int], list[int]
         texts = [t for t in texts if t]
         if not texts:
             continue
-        if sum(bool(_CODE.match(t)) for t in texts) >= max(1, 0.3 * len(texts)) and any(
-                re.search(r"[a-z]$", t, re.I) or t.count(".") > 1 for t in texts):
+        if _is_code_column(texts, c, text_right=any(
+                _text(slots, r, k) and not is_figure_cell(_text(slots, r, k))
+                and not _is_period_text(_text(slots, r, k))
+                for r in range(first, table.n_rows) for k in range(c + 1, table.n_cols))):
             codes.append(c)
         elif sum(is_figure_cell(t) for t in texts) >= 0.5 * len(texts):
             figs.append(c)
         elif sum(_is_period_text(t) for t in texts) >= 0.6 * len(texts):
             periods.append(c)
     return figs, periods, codes
+
+
+def _is_code_column(texts: list[str], col: int, text_right: bool) -> bool:
+    """Reference numbers ("1.1a", "2.3", "4") rather than figures: hierarchical codes,
+    or small one-decimal numbers in a column with descriptive text to its right."""
+    codes = [t for t in texts if _CODE.match(t)]
+    if any(re.fullmatch(r"\d+\.\d+[a-z]|\d+(?:\.\d+){2,}", t, re.I) for t in codes) \
+            and len(codes) >= 0.6 * len(texts):
+        return True
+    small = [t for t in texts if re.fullmatch(r"\d{1,2}(?:\.\d)?[a-z]?", t)]
+    return text_right and len(small) == len(texts)
 
 
 def _row_periods(text: str, n_fig_cols: int, reference: str) -> list[str]:

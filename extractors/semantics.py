@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-_RATE = re.compile(r"\bper\s+(1|10|100|1,?000|10,?000|100,?000)\b(?!\s*%)", re.I)
+_RATE = re.compile(r"\bper\s+(100,?000|10,?000|1,?000|100|10|1)\b(?!\s*%)", re.I)
 _RATE_UNITS = {"1000": "rate_per_1000", "10000": "rate_per_10000", "100000": "rate_per_100000"}
 _PERCENT = re.compile(r"%|\bper\s?cent(?:age)?\b|\bpercentage\b|\bproportion\b|\bshare\b", re.I)
 _MONEY = re.compile(r"£|\bgbp\b|\bpounds?\b|\bspend\b|\bcost\b|\bbudget\b|\(£", re.I)
