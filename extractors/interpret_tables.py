@@ -114,7 +114,8 @@ def table_observations(doc: Document, tables: list[Table],
                        layouts: list[PageLayout] | None = None) -> list[Observation]:
     rows = []
     for t in tables:
-        rows += read_table(doc, t)
+        if t.holds_data:
+            rows += read_table(doc, t)
     return rows
 
 

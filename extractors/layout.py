@@ -221,13 +221,32 @@ def inside(w: LWord, box: BBox, pad: float = 1.0) -> bool:
     return box[0] - pad <= cx <= box[2] + pad and box[1] - pad <= cy <= box[3] + pad
 
 
+def _cell_blocks(lay: PageLayout, table: Table, words: list[LWord]) -> list[TextBlock]:
+    """Blocks of a text-only table, one cell at a time, each with its row's label
+    (the cells to its left) as context: "Tel:" beside "101" says what 101 is."""
+    out = []
+    for cell in table.cells:
+        mine = [w for w in words if inside(w, cell.bbox, pad=0.5)]
+        if not mine:
+            continue
+        left = [c for c in table.cells if c.row <= cell.row < c.row + c.row_span and c.col < cell.col]
+        context = " ".join(" ".join(c.text.split()) for c in sorted(left, key=lambda c: c.col))
+        for segs in _stack_blocks(page_segments(mine)):
+            out.append(make_block(lay.page, segs, kind="cell", context=context))
+    return out
+
+
 def find_text_blocks(layouts: list[PageLayout], tables: list[Table]) -> list[TextBlock]:
-    """Text outside tables, in blocks. Table cells are handled by the table reader."""
+    """Text outside data tables, in blocks. Data tables are read by the table reader."""
     out = []
     for lay in layouts:
-        regions = [t.bbox for t in tables if t.page == lay.page]
-        words = [w for i, w in enumerate(lay.words)
-                 if i not in lay.furniture and not any(inside(w, r) for r in regions)]
+        on_page = [t for t in tables if t.page == lay.page]
+        words = [w for i, w in enumerate(lay.words) if i not in lay.furniture]
+        for t in on_page:
+            if not t.holds_data:
+                out += _cell_blocks(lay, t, [w for w in words if inside(w, t.bbox)])
+        regions = [t.bbox for t in on_page]
+        words = [w for w in words if not any(inside(w, r) for r in regions)]
         if not words:
             continue
         for segs in _stack_blocks(page_segments(words)):

@@ -138,8 +138,12 @@ def _candidates(sent: str) -> list[Candidate]:
     return out
 
 
-def _not_a_figure(c: Candidate, sent: str) -> bool:
+def _not_a_figure(c: Candidate, sent: str, context: str = "") -> bool:
+    """True for numbers that are not figures. `context` is what precedes the text on
+    the page when the text is a table cell (its row label)."""
     before, after = sent[:c.start], sent[c.end:]
+    if context and not before.strip():
+        before = context + " "
     token = re.search(r"\S*$", before).group(0) + c.text + re.match(r"^\S*", after).group(0)
     if "@" in token or "http" in token.lower() or "www" in token.lower():
         return True
@@ -325,7 +329,8 @@ def text_observations(doc: Document, blocks: list[TextBlock]) -> list[Observatio
             for sent in nlp()(item).sents:
                 s_text = sent.text
                 s_off = a + sent.start_char
-                cands = [c for c in _candidates(s_text) if not _not_a_figure(c, s_text)]
+                prefix = block.context if sent.start_char == 0 and a == 0 else ""
+                cands = [c for c in _candidates(s_text) if not _not_a_figure(c, s_text, prefix)]
                 sent_target = is_target or bool(_TARGET_WORD.search(s_text))
                 for i, c in enumerate(cands):
                     nxt = cands[i + 1] if i + 1 < len(cands) else None

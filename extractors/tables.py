@@ -104,8 +104,11 @@ def holds_data(table: Table) -> bool:
 
 
 def find_tables(doc: Document, layouts: list[PageLayout]) -> list[Table]:
-    """Tables whose cells hold figures; other ruled boxes are left to the text reader."""
-    tables = [t for t in _lattice(doc, layouts) if holds_data(t)]
+    """Tables, each marked whether its cells hold figures; a ruled box around text is
+    kept (marked holds_data=False) so its cells are read as text with their row label."""
+    tables = _lattice(doc, layouts)
+    for t in tables:
+        t.holds_data = holds_data(t)
     for lay in layouts:
         taken = [t.bbox for t in tables if t.page == lay.page]
         words = [w for i, w in enumerate(lay.words)

@@ -85,6 +85,7 @@ class Table:
     header_rows: int = -1              # -1: not known from the geometry, the reader decides
     title: str = ""                    # caption or heading printed just above the table
     notes: str = ""                    # text printed just below it (axis titles, sources)
+    holds_data: bool = True            # False: a ruled layout box (a form, prose in a grid)
 
     def grid(self) -> list[list[str]]:
         g = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
