@@ -1,0 +1,1 @@
+"""Prefect wiring around the plain functions in extractors/ and schemas/."""

@@ -1,0 +1,113 @@
+"""What a run did, per document and in total: the RunSummary the flow returns and the
+run_report.json / run_report.md written beside the dataset. Plain Python."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Optional
+
+import pandas as pd
+
+
+@dataclass
+class DocumentResult:
+    name: str
+    status: str                      # "ok", "rejected" (unusable input) or "failed" (our bug)
+    reason: str = ""                 # why rejected/failed: one line, no traceback
+    pages: int = 0
+    figures: int = 0                 # observations extracted (before validation)
+    sha256: str = ""
+    seconds: float = 0.0
+    observations: list = field(default_factory=list, repr=False)
+
+    def progress(self) -> str:
+        if self.status == "ok":
+            return f"{self.name}: {self.pages} pages, {self.figures} figures ({self.seconds:.1f}s)"
+        return f"{self.name}: {self.status} - {self.reason}"
+
+
+@dataclass
+class RunSummary:
+    documents: int                   # PDFs found in the input folder
+    pages: int                       # pages of the documents that could be opened
+    figures: int                     # rows published (passed validation)
+    quarantined: int                 # rows held back by the suite
+    rejected: list[dict]             # [{document, reason}] unusable input files
+    failed: list[dict]               # [{document, reason}] documents an extractor crashed on
+    published: bool                  # False: nothing valid, previous dataset kept
+    outputs: dict[str, str] = field(default_factory=dict)
+    per_document: list[dict] = field(default_factory=list)
+    quarantine_reasons: dict[str, int] = field(default_factory=dict)
+    validation_success: Optional[bool] = None
+    input_dir: str = ""
+    output_dir: str = ""
+    started_at: str = ""
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def report(self) -> dict:
+        """run_report.json: everything but the output paths (the report sits beside them)."""
+        d = self.to_dict()
+        d.pop("outputs")
+        return d
+
+
+def _rule_counts(quarantine: pd.DataFrame) -> dict[str, int]:
+    counts: Counter = Counter()
+    for names in quarantine.get("failed_expectation", []):
+        counts.update(n for n in str(names).split("; ") if n)
+    return dict(counts.most_common())
+
+
+def summarise(results: list[DocumentResult], valid: pd.DataFrame, quarantine: pd.DataFrame,
+              validation_success: bool, **run) -> RunSummary:
+    """Totals and the per-document table; `run` carries input/output dirs and timing."""
+    published = valid["source_document"].value_counts().to_dict() if len(valid) else {}
+    held = quarantine["source_document"].value_counts().to_dict() if len(quarantine) else {}
+    per_doc = [{"document": r.name, "status": r.status, "reason": r.reason, "pages": r.pages,
+                "extracted": r.figures, "published": int(published.get(r.name, 0)),
+                "quarantined": int(held.get(r.name, 0)), "seconds": round(r.seconds, 2),
+                "sha256": r.sha256} for r in results]
+    return RunSummary(
+        documents=len(results),
+        pages=sum(r.pages for r in results),
+        figures=len(valid),
+        quarantined=len(quarantine),
+        rejected=[{"document": r.name, "reason": r.reason} for r in results if r.status == "rejected"],
+        failed=[{"document": r.name, "reason": r.reason} for r in results if r.status == "failed"],
+        published=len(valid) > 0,
+        per_document=per_doc,
+        quarantine_reasons=_rule_counts(quarantine),
+        validation_success=validation_success,
+        **run,
+    )
+
+
+def render_markdown(s: RunSummary) -> str:
+    """run_report.md: the same facts as run_report.json, for a person."""
+    lines = [
+        "# Indicator pipeline run",
+        "",
+        f"- started: {s.started_at} ({s.seconds:.1f}s)",
+        f"- input: `{s.input_dir}`",
+        f"- documents: {s.documents} ({len(s.rejected)} rejected, {len(s.failed)} failed)",
+        f"- pages: {s.pages}",
+        f"- figures published: {s.figures}",
+        f"- rows quarantined: {s.quarantined}",
+        f"- published rows pass the validation suite: {s.validation_success}",
+    ]
+    if not s.published:
+        lines.append("- **nothing valid was extracted: the previous dataset was kept**")
+    lines += ["", "## Documents", "",
+              "| document | status | pages | extracted | published | quarantined | seconds | note |",
+              "|---|---|---:|---:|---:|---:|---:|---|"]
+    for d in s.per_document:
+        note = d["reason"].replace("|", "\\|")
+        lines.append(f"| {d['document']} | {d['status']} | {d['pages']} | {d['extracted']} | "
+                     f"{d['published']} | {d['quarantined']} | {d['seconds']} | {note} |")
+    if s.quarantine_reasons:
+        lines += ["", "## Quarantine by expectation", "", "| expectation | rows |", "|---|---:|"]
+        lines += [f"| {name} | {n} |" for name, n in s.quarantine_reasons.items()]
+    return "\n".join(lines) + "\n"

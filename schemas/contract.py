@@ -1,0 +1,73 @@
+"""The CONTRACT columns (../shared/CONTRACT.md) as pandas dtypes, and Observation -> DataFrame.
+
+Strings use pandas 3's default `str` dtype; `value` is float64 so a censored figure
+(`<10`, `N/A`) is NaN rather than forcing the column to object.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+import pandas as pd
+
+if TYPE_CHECKING:  # only the shape is needed; keeps the schema importable on its own
+    from extractors.types import Observation
+
+# Column -> dtype, in CONTRACT order (the order of every published file).
+COLUMNS: dict[str, str] = {
+    "indicator": "str",
+    "indicator_id": "str",
+    "geography": "str",
+    "period": "str",
+    "measure": "str",
+    "value": "float64",
+    "value_text": "str",
+    "unit": "str",
+    "source_document": "str",
+    "source_sha256": "str",
+    "page": "int64",
+    "bbox": "str",
+    "method": "str",
+    "snippet": "str",
+}
+STRING_COLUMNS = [c for c, t in COLUMNS.items() if t == "str"]
+
+MEASURES = frozenset({"actual", "target", "baseline", "change", "rank"})
+UNITS = frozenset({"count", "percent", "rate_per_1000", "rate_per_10000", "rate_per_100000",
+                   "gbp", "rank", "ratio", "years", "other"})
+
+# A figure is identified by where it is printed and what it is read as.
+ROW_KEY = ["source_document", "page", "bbox", "measure", "period"]
+
+
+def empty_frame() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in COLUMNS.items()})
+
+
+def conform(df: pd.DataFrame) -> pd.DataFrame:
+    """Cast to CONTRACT dtypes and order; extra columns are kept after the CONTRACT ones."""
+    df = df.copy()
+    for c in STRING_COLUMNS:
+        if c in df:
+            df[c] = df[c].fillna("").astype("str")
+    if "value" in df:
+        df["value"] = pd.to_numeric(df["value"], errors="coerce").astype("float64")
+    if "page" in df:
+        df["page"] = df["page"].astype("int64")
+    extra = [c for c in df.columns if c not in COLUMNS]
+    return df[[c for c in COLUMNS if c in df.columns] + extra]
+
+
+def to_frame(observations: Iterable[Observation]) -> pd.DataFrame:
+    """Observations as a CONTRACT-typed frame in reading order, so reruns diff cleanly."""
+    rows = [o.to_dict() for o in observations]
+    if not rows:
+        return empty_frame()
+    df = conform(pd.DataFrame(rows, columns=list(COLUMNS)))
+    # Reading order on the page: top edge, then left edge of the printed figure.
+    box = df["bbox"].str.split(",", expand=True).reindex(columns=range(4))
+    df["_top"] = pd.to_numeric(box[1], errors="coerce")
+    df["_x0"] = pd.to_numeric(box[0], errors="coerce")
+    order = ["source_document", "page", "_top", "_x0", "measure", "period",
+             "value_text", "indicator", "method"]  # the last three only break ties
+    df = df.sort_values(order, kind="mergesort", na_position="last")
+    return df.drop(columns=["_top", "_x0"]).reset_index(drop=True)

@@ -1,0 +1,136 @@
+"""The schema, the validation suite and publishing, on hand-made rows (no PDFs needed)."""
+from __future__ import annotations
+
+import math
+import os
+
+import duckdb
+import pandas as pd
+import pytest
+
+from extractors.types import Observation
+from schemas.contract import COLUMNS, conform, to_frame
+from schemas.dataset import DATASET_FILES, publish
+from schemas.suite import validate
+
+SHA = "0" * 63 + "a"
+
+
+def obs(**kw) -> Observation:
+    row = dict(indicator="Recorded crime", indicator_id="recorded-crime", geography="Southampton",
+               period="2016/17", measure="actual", value=1087.0, value_text="1,087", unit="count",
+               source_document="a.pdf", source_sha256=SHA, page=1, bbox="100.0,200.0,120.0,210.0",
+               method="table:pdfplumber", snippet="Recorded crime 1,087")
+    row.update(kw)
+    return Observation(**row)
+
+
+def good_rows() -> list[Observation]:
+    return [
+        obs(),
+        obs(page=2, bbox="50.0,80.0,60.0,90.0", value=26.0, value_text="26%", unit="percent"),
+        obs(bbox="10.0,200.0,20.0,210.0", measure="target", value=1000.0, value_text="1,000"),
+        obs(bbox="10.0,50.0,20.0,60.0", value=None, value_text="<10"),      # censored: null is fine
+        obs(bbox="30.0,50.0,40.0,60.0", period="", value=-16.0, value_text="-16%",
+            unit="percent", measure="change"),
+        obs(bbox="30.0,70.0,40.0,80.0", period="2014-2016", value=3.0, value_text="3rd",
+            unit="rank", measure="rank"),
+    ]
+
+
+def test_to_frame_has_contract_columns_dtypes_and_reading_order():
+    df = to_frame(good_rows())
+    assert list(df.columns) == list(COLUMNS)
+    assert {c: str(t) for c, t in df.dtypes.items()} == COLUMNS
+    # page 1 first, then top edge, then left edge
+    assert list(zip(df.page, df.bbox)) == [
+        (1, "10.0,50.0,20.0,60.0"), (1, "30.0,50.0,40.0,60.0"), (1, "30.0,70.0,40.0,80.0"),
+        (1, "10.0,200.0,20.0,210.0"), (1, "100.0,200.0,120.0,210.0"), (2, "50.0,80.0,60.0,90.0")]
+    assert math.isnan(df.loc[0, "value"])
+    empty = to_frame([])
+    assert list(empty.columns) == list(COLUMNS) and len(empty) == 0
+
+
+def test_suite_quarantines_broken_rows_with_reasons_and_passes_the_rest():
+    broken = [
+        obs(bbox="1.0,1.0,2.0,2.0", measure="forecast"),
+        obs(bbox="1.0,3.0,2.0,4.0", value=None, value_text="12"),
+        obs(bbox="1.0,5.0,2.0,6.0", source_sha256="not-a-hash"),
+        obs(bbox="1.0,7.0,2.0,8.0", page=7),                       # beyond a.pdf's 3 pages
+        obs(),                                                     # duplicate of a good row
+    ]
+    out = validate(to_frame(good_rows() + broken), page_count={"a.pdf": 3})
+
+    assert len(out.valid) == len(good_rows()) and len(out.quarantine) == len(broken)
+    assert out.success and out.results_json["valid_subset"]["success"]
+    assert not out.results_json["full"]["success"]
+    reasons = dict(zip(out.quarantine.bbox + "|" + out.quarantine.value_text, out.quarantine.reason))
+    failed = dict(zip(out.quarantine.bbox, out.quarantine.failed_expectation))
+    assert "measure 'forecast'" in reasons["1.0,1.0,2.0,2.0|1,087"]
+    assert "expect_column_values_to_be_in_set" in failed["1.0,1.0,2.0,2.0"]
+    assert "value_text '12' is not a censored" in reasons["1.0,3.0,2.0,4.0|12"]
+    assert "source_sha256 'not-a-hash'" in reasons["1.0,5.0,2.0,6.0|1,087"]
+    assert "beyond the document's 3 pages" in reasons["1.0,7.0,2.0,8.0|1,087"]
+    assert "duplicate" in reasons["100.0,200.0,120.0,210.0|1,087"]
+    # the first copy of the duplicated figure is still published
+    assert (out.valid.bbox == "100.0,200.0,120.0,210.0").sum() == 1
+    assert list(out.quarantine.columns) == list(COLUMNS) + ["failed_expectation", "reason"]
+
+
+def test_suite_joins_several_reasons_for_one_row():
+    out = validate(to_frame([obs(measure="forecast", unit="furlongs", period="2016-17")]))
+    assert len(out.valid) == 0
+    assert out.quarantine.loc[0, "reason"].count("; ") == 2
+
+
+def _read_back(out_dir) -> dict[str, pd.DataFrame]:
+    strings = [c for c, t in COLUMNS.items() if t == "str"]
+    csv = pd.read_csv(os.path.join(out_dir, "indicators.csv"), encoding="utf-8",
+                      dtype={c: str for c in strings}, keep_default_na=False, na_values={"value": [""]})
+    with duckdb.connect(os.path.join(out_dir, "indicators.duckdb"), read_only=True) as con:
+        db = con.execute("SELECT * FROM indicators").df()
+    pq = pd.read_parquet(os.path.join(out_dir, "indicators.parquet"))
+    return {name: conform(df).reset_index(drop=True) for name, df in
+            (("csv", csv), ("duckdb", db), ("parquet", pq))}
+
+
+def _publish(rows, out_dir):
+    outcome = validate(to_frame(rows))
+    return publish(outcome.valid, outcome.quarantine, outcome.results_json,
+                   {"figures": len(outcome.valid)}, "# run\n", str(out_dir))
+
+
+def test_publish_writes_identical_rows_in_csv_parquet_and_duckdb(tmp_path):
+    written = _publish(good_rows() + [obs(measure="forecast", bbox="1.0,1.0,2.0,2.0")], tmp_path)
+    for name in DATASET_FILES + ["quarantine.csv", "validation/results.json",
+                                 "run_report.json", "run_report.md"]:
+        assert os.path.exists(tmp_path / name), name
+    assert set(written) >= set(DATASET_FILES)
+    frames = _read_back(tmp_path)
+    expected = to_frame(good_rows())
+    for name, df in frames.items():
+        pd.testing.assert_frame_equal(df, expected, check_dtype=True, obj=name)
+    assert len(pd.read_csv(tmp_path / "quarantine.csv")) == 1
+    assert not [n for n in os.listdir(tmp_path) if n.startswith(".publish-")]  # stage cleaned up
+
+
+def test_a_run_with_nothing_valid_keeps_the_previous_dataset(tmp_path):
+    _publish(good_rows(), tmp_path)
+    before = {n: (tmp_path / n).read_bytes() for n in DATASET_FILES + ["run_report.json"]}
+    written = _publish([obs(measure="forecast")], tmp_path)
+    after = {n: (tmp_path / n).read_bytes() for n in before}
+    assert after == before
+    assert not set(written) & set(DATASET_FILES)
+    assert os.path.exists(tmp_path / "failed_run" / "quarantine.csv")
+    # the next good run clears the stale failure report
+    _publish(good_rows(), tmp_path)
+    assert not os.path.exists(tmp_path / "failed_run")
+
+
+@pytest.mark.parametrize("period, ok", [
+    ("", True), ("2016/17", True), ("2016/17 Q3", True), ("2017", True), ("2017-04", True),
+    ("2014-2016", True), ("2007-10-2008-09", True), ("2016/17 Q2-2017/18 Q1", True),
+    ("2016-17", False), ("2016/2017", False), ("Q3", False), ("2016/17 Q5", False)])
+def test_period_rule_accepts_exactly_the_contract_forms(period, ok):
+    out = validate(to_frame([obs(period=period)]))
+    assert (len(out.valid) == 1) is ok
