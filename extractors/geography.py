@@ -1,6 +1,6 @@
 """Places: the area a document covers, and places named in the text.
 
-A council document names its publisher ("Southampton City Council", "Leeds Safer
+A council document names its publisher ("Leeds City Council", "Leeds Safer
 Communities Partnership"); the place in that name is the area the figures are about
 unless the text names another. A configured geography for the source wins over this.
 """
@@ -31,7 +31,7 @@ def _clean(place: str) -> str:
     while words and words[0].lower() in _NOT_PLACES:
         words = words[1:]
     while len(words) > 1 and words[-1].lower() in _BODY_KINDS:
-        words = words[:-1]   # "Southampton City" (Council) -> Southampton
+        words = words[:-1]   # "Leeds City" (Council) -> Leeds
     return " ".join(w if not w.isupper() else w.title() for w in words)
 
 

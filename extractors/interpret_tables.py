@@ -14,7 +14,7 @@ import re
 from extractors.layout import PageLayout
 from extractors.numbers import parse_cell
 from extractors.periods import find_periods, periods_in, span_ends
-from extractors.semantics import (measure_from_text, place_name, places_column,
+from extractors.semantics import (measure_from_text, places_column,
                                   strip_footnote, unit_from_text)
 from extractors.tables import is_figure_cell
 from extractors.types import Cell, Document, Observation, Table, format_bbox
@@ -156,7 +156,7 @@ def read_table(doc: Document, table: Table, reference: str = "") -> list[Observa
             header = headers.get(c, "")
             geography = doc.geography
             if stub_places:
-                geography, indicator = place_name(label), title_label or header
+                geography, indicator = label, title_label or header
             elif stub_periods:
                 indicator = header or title_label
             else:

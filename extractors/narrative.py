@@ -221,8 +221,6 @@ def _period(sent: str, c: Candidate, reference: str, role: str) -> str:
                 and not re.search(r"\b(?:Strategy|Plan|Act|Programme|Review)\s*$", sent[:p.start])]
     in_clause = [p for p in mentions if a <= p.start < b]
     pool = in_clause or mentions
-    if role == "change":
-        pool = [p for p in pool] or pool
     rel = [m for m in _RELATIVE_PREV.finditer(sent[a:b])]
     if rel and role != "change" and not in_clause:
         return previous_period(reference)
@@ -341,8 +339,6 @@ def text_observations(doc: Document, blocks: list[TextBlock]) -> list[Observatio
                         unit = "rank"
                     period = _from_to_periods(s_text, c, cands, reference) or \
                         _period(s_text, c, reference, measure)
-                    if measure in ("target",) and period == reference and reference:
-                        period = period   # targets without a year keep the document's period
                     ca, cb = _clause_bounds(s_text, c.start)
                     clause = s_text[ca:cb]
                     geo = doc.geography

@@ -86,8 +86,3 @@ def places_column(labels: list[str], home: str) -> bool:
                   or national_geography(x) and len(x.split()) <= 3)
     shaped = sum(looks_like_place(x) for x in cleaned)
     return anchors >= 1 and shaped >= 0.8 * len(cleaned)
-
-
-def place_name(label: str) -> str:
-    s = strip_footnote(label)
-    return s
