@@ -90,9 +90,16 @@ def _is_code_column(texts: list[str], col: int, text_right: bool) -> bool:
     return text_right and len(small) == len(texts)
 
 
-def _row_periods(text: str, n_fig_cols: int, reference: str) -> list[str]:
-    """Periods a "Reporting" cell gives the figure columns, left to right."""
+_RELATIVE_HEADER = re.compile(r"\b(?:previous|current|last|latest|this|prior|baseline)\b", re.I)
+
+
+def _row_periods(text: str, n_fig_cols: int, reference: str, relative: bool) -> list[str]:
+    """Periods a period cell gives the figure columns, left to right. Under relative
+    headers ("Previous", "Current") the periods are spread over the columns, the last
+    for the rightmost; otherwise the row is that period in every column ("Year")."""
     found = periods_in(text)
+    if len(found) == 1 and not relative:
+        return found * n_fig_cols
     if len(found) == 1:
         a, b = span_ends(found[0])
         found = [a, b] if a != b else found
@@ -134,13 +141,14 @@ def read_table(doc: Document, table: Table, reference: str = "") -> list[Observa
     labels = [_text(slots, r, label_col) for r in range(first, table.n_rows)] if label_col is not None else []
     stub_places = label_col is not None and not stub_periods and places_column(labels, doc.geography)
     headers = {c: " ".join(_text(slots, r, c) for r in range(first) if _text(slots, r, c)) for c in figs}
+    relative = any(_RELATIVE_HEADER.search(h) for h in headers.values())
     title = re.sub(r"^\s*\d+(?:\.\d+)*\.?\s+", "", table.title)   # drop a paragraph number
     title_label = strip_footnote(title.split(":")[0]) if title else ""
     out = []
     for r in range(first, table.n_rows):
         label = strip_footnote(_text(slots, r, label_col)) if label_col is not None else ""
         row_period_text = " ".join(_text(slots, r, c) for c in period_cols)
-        row_periods = _row_periods(row_period_text, len(figs), reference) if period_cols else []
+        row_periods = _row_periods(row_period_text, len(figs), reference, relative) if period_cols else []
         row_cells = []
         for c in range(table.n_cols):
             if slots.get((r, c)) and slots[(r, c)] not in row_cells:

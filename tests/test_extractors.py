@@ -148,3 +148,11 @@ def test_periods_are_normalised():
     assert norm("June 2017") == ["2017-06"]
     assert norm("Target 08/09") == ["2008/09"]
     assert reference_period("The data refers to 2015/16. In 2016/17 and 2016/17") == "2015/16"
+
+
+def test_period_stub_gives_every_column_its_year(extracted):
+    _, _, rows = extracted[REPORT.name]
+    year = [r for r in rows if r.page == 8 and r.method == "table:camelot-lattice"]
+    assert len(year) == 14
+    assert {(r.period, r.value) for r in year if r.period == "2010/11"} == {("2010/11", 26.0), ("2010/11", 1430)}
+    assert {r.unit for r in year if r.value == 26.0} == {"percent"}   # "Percentage of all violent crime"
