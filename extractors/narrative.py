@@ -1,13 +1,24 @@
 """Figures in sentences and bullets, and what they measure (spaCy, rule based).
 
-The pipeline is `spacy.blank("en")` plus a sentencizer: it needs no statistical model,
-works offline and is fast. Each printed number in a sentence is first tested against
-the things that are not figures (years, dates, paragraph and item numbers, rate bases,
-age bands, durations, phone numbers, names and codes), then typed from the words
-around it: unit ("%", "£", "per 1,000"), measure and sign ("reduced by", "fewer",
-"from X to Y", an imperative target, "ranks"), period (the nearest period named in
-its clause, else the sentence, else the document's) and place ("nationally").
-Bullets inherit the direction of their lead-in ("decreases of:").
+The pipeline is `spacy.blank("en")` plus a sentencizer: no statistical model, so it
+works offline and is fast. `text_figures` decides which numbers are figures; this
+module types each one from the words around it:
+
+- unit: "%", "£", "per 1,000" after the figure; a comparison inherits the unit of
+  the figure it is compared with ("6.2 per 100,000 ... England which was 4.2");
+- measure and sign: "reduced by", "fewer", "a 15% reduction", "from X to Y" (two
+  actuals), imperative bullets ("Reduce ... by 10%") are targets, "from X" in a target
+  is its baseline, "ranks 9/15" and "second highest" are ranks; bullets inherit the
+  direction of their lead-in ("decreases of:");
+- period: the period printed next to the figure in its clause (a comparison base such
+  as "compared with 2015/16" belongs to no other figure), else one opening the
+  sentence, else the paragraph's last, else the document's; "so far" is the report's
+  own year, a survey's results its survey year, an undated target the next period;
+- place: the publisher's area unless the clause names the nation for this figure
+  ("national average of 73", not "higher than the national average"), or a comparator
+  group ("the average for the group");
+- label: the clause in the document's words without the figures and periods; a clause
+  that starts "This is ..." or names only a comparator takes the previous subject.
 """
 from __future__ import annotations
 
@@ -18,11 +29,11 @@ from typing import Optional
 
 import spacy
 
-from extractors.numbers import DASHES, ORDINALS, WORD_NUMBERS, find_numbers, is_year
-from extractors.periods import find_periods, previous_period, span_ends
-from extractors.semantics import national_geography, rate_unit
-from extractors.types import Document, Observation, TextBlock, format_bbox, union_bbox
 from extractors.layout import BULLETS
+from extractors.periods import find_periods, periods_in, previous_period, span_ends
+from extractors.semantics import NATIONAL, rate_unit
+from extractors.text_figures import Candidate, candidates, not_a_figure
+from extractors.types import Document, Observation, TextBlock, format_bbox, union_bbox
 
 # --------------------------------------------------------------------------- vocabulary
 DOWN = r"reduc\w*|decreas\w*|fell|fall\w*|fewer|down|drop\w*|lower|declin\w*|less|cut"
@@ -30,42 +41,46 @@ UP = r"increas\w*|ris(?:e|es|en|ing)|rose|up|higher|more|grow\w*|growth|gain\w*"
 _DOWN_RE = re.compile(rf"\b(?:{DOWN})\b", re.I)
 _UP_RE = re.compile(rf"\b(?:{UP})\b", re.I)
 QUAL = r"(?:(?:just|well|a\s+little)\s+)?(?:nearly|almost|around|about|approximately|approx\.?|over|under|" \
-       r"some|roughly|more\s+than|less\s+than|fewer\s+than|at\s+least|up\s+to|c\.|circa|an?\s+extra|a\s+further|further)"
-_CHANGE_BEFORE = re.compile(
-    rf"(?:\b(?P<dir>{DOWN}|{UP})\b(?:\s+(?:by|of))?|\bby)\s+(?:{QUAL}\s+)?$", re.I)
-_CHANGE_AFTER = re.compile(rf"^\s*(?P<dir>{DOWN}|{UP}|change|difference)\b", re.I)
+       r"some|roughly|more\s+than|less\s+than|fewer\s+than|at\s+least|up\s+to|c\.|circa|an?\s+extra|" \
+       r"a\s+further|further)"
+_CHANGE_BEFORE = re.compile(rf"\b(?P<dir>{DOWN}|{UP})\b(?:\s+(?:by|of))?\s+(?:{QUAL}\s+)?$", re.I)
+_BY_BEFORE = re.compile(rf"\bby\s+(?:{QUAL}\s+)?$", re.I)
+_CHANGE_AFTER = re.compile(rf"^\s*%?\s*(?P<dir>{DOWN}|{UP})\b", re.I)
 _TARGET_START = re.compile(
     r"^\s*(?:to\s+)?(?:reduce|increase|achieve|improve|decrease|maintain|deliver|raise|lower|cut|"
-    r"halve|double|ensure|set\s+up|develop|support|recruit|target|aim)\b", re.I)
-_TARGET_WORD = re.compile(r"\b(?:target|aim(?:s|ing)?\s+to|by\s+20\d\d)\b", re.I)
-_RANK_BEFORE = re.compile(r"\b(?:rank(?:s|ed)?|position(?:ed)?|placed|ranking)\s+(?:of\s+|at\s+)?$", re.I)
-_SUPERLATIVE_AFTER = re.compile(r"^\s*(?:highest|lowest|largest|smallest|best|worst|most|least|biggest|place)\b", re.I)
-
-_NOT_BEFORE = re.compile(
-    r"(?:\b(?:per|section|sections|page|pages|paragraphs?|para|appendix|appendices|schedule|version|"
-    r"item|items|table|figure|fig\.?|chart|chapter|annex|ni|ref|no\.?|tel|telephone|phone|fax|mobile|"
-    r"ext|room|floor|level|unity|priority|recommendation|step|stage|phase|tier|number:|category|"
-    r"grade|key\s+stage|year|years|age|ages|aged|under|over-?|week|month)\s*[:.]?\s*"
-    r"(?:\d+\s*(?:,|and|&|to|-)\s*)?$)", re.I)
-_NOT_AFTER = re.compile(
-    r"^(?:\s*(?:-|–|to|and)\s*\d+)?\s*(?:-\s*)?(?:year[- ]?olds?|years?\s+old|age\s+group|age\s+band|"
-    r"years?|yrs?|months?|weeks?|days?|yearly|weekly|monthly|daily|fortnight\w*|decades?|"
-    r"(?:most\s+)?similar|or\s+more|or\s+fewer|or\s+over|and\s+over|\+|calls?\b|hour\s+(?:service|line)|"
-    r"st\b|nd\b|rd\b|th\b|am\b|pm\b|o'clock)", re.I)
-_LIST_AFTER = re.compile(r"^\s*(?:[a-z\-]+\s+){0,3}[a-z\-]+\s*[:;]", re.I)
-_PER_PERIOD_AFTER = re.compile(r"^\s*\w+\s+per\s+(?:year|month|week|day|annum)\b", re.I)
-_MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$", re.I)
-_PHONE = re.compile(r"(?<!\d)(?:\+44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)")
-_WORD_NUM = re.compile(r"\b(" + "|".join(sorted(set(WORD_NUMBERS) - {"one", "hundred"}, key=len, reverse=True))
-                       + r")\b", re.I)
-_ORDINAL = re.compile(r"\b(" + "|".join(k for k in ORDINALS if k.isalpha()) + r")\b", re.I)
-_RANK_FRACTION = re.compile(r"(?<![\d/])(\d{1,3})/(\d{1,3})(?![\d/])")
-_CLAUSE_BREAK = re.compile(r";|\bcompared\s+(?:to|with)\b|\bwhilst\b|\bwhile\b|\bwhereas\b|\bversus\b|"
-                           r"\bagainst\s+(?:a|the)\b|,\s+(?:but|and\s+(?=\d)|which\s+is)", re.I)
+    r"halve|double|ensure|set\s+up|develop|support|recruit|target|aim)\b(?!\s+(?:from|of|in)\b)", re.I)
+_TARGET_WORD = re.compile(r"\b(?:target(?:s|ed)?|aim(?:s|ing)?\s+to)\b", re.I)
+_CLAUSE_BREAK = re.compile(
+    r";|\bcompared\s+(?:to|with)\b|\bwhilst\b|\bwhile\b|\bwhereas\b|\bversus\b|\bagainst\s+(?:a|the)\b|"
+    r",\s+(?:but|with|which\s+is|above|below)\b|\band\s+(?:an?\s+)?(?=[£\d])", re.I)
+_COMPARISON_START = re.compile(r"^\W*(?:compared|than|whilst|while|whereas|versus|against|above|below)\b", re.I)
+_BASE_BEFORE = re.compile(r"(?:compared\s+(?:to|with)|than(?:\s+in)?|since|on|over|against|versus)\s+(?:the\s+)?$",
+                          re.I)
+_NAME_BEFORE = re.compile(r"\b(?:Strategy|Plan|Act|Programme|Review|Assessment)\s*$")
 _RELATIVE_PREV = re.compile(r"\b(?:last|previous|preceding|prior)\s+year\b", re.I)
-_FROM_TO = re.compile(r"\bfrom\s*$", re.I)
-_LEAD_OUT = re.compile(r"(?::|\bof|\bincluding|\bin)\s*$", re.I)
+_COMPARE_BETWEEN = re.compile(r"\b(?:than|above|below|compared|same\s+as|similar\s+to|in\s+line\s+with|"
+                              r"against|versus)\b", re.I)
+_GROUP = re.compile(r"\b(?:average\s+(?:for|of)\s+the\s+(?:comparator\s+)?group|group\s+average|"
+                    r"comparator\s+(?:group|average)|similar\s+(?:areas|cities|forces|partnerships)\s+average)\b",
+                    re.I)
+_FILLER = re.compile(
+    r"^(?:in\s+addition,?|however,?|also,?|overall,?|in\s+total,?|in\s+real\s+terms,?|therefore,?|"
+    r"only|around|approximately|nearly|just\s+over|just|over|about|a\s+total\s+of|"
+    r"there\s+(?:was|were|is|are|has\s+been|have\s+been)|this\s+(?:is|was|represents)|it\s+(?:is|was))\s+",
+    re.I)
+_ANAPHOR = re.compile(r"^\W*(?:this|it|these|those|that|which|there\s+(?:was|were|is|are|has|have))\b", re.I)
+_COMPARATOR_ONLY = re.compile(r"^(?:the\s+)?(?:(?:national|england|regional|group|comparator)\s+)?"
+                              r"(?:average|rate|figure)(?:\s+(?:for\s+the\s+group|nationally))?(?:\s+(?:is|was|of))?$",
+                              re.I)
+_NOW = re.compile(r"\bso\s+far\b|\bto\s+date\b|\bha(?:ve|s)\s+(?:now\s+)?been\s+(?:set\s+up|employed|recruited|"
+                  r"appointed|established|introduced|opened|launched|trained|created)\b", re.I)
+_SURVEY = re.compile(r"\bsurvey\b|\brespondents?\b|\bresidents\s+were\s+asked\b", re.I)
+_SURVEY_HELD = re.compile(r"\bsurvey\b.{0,60}\b(?:carried\s+out|conducted|undertaken|took\s+place|ran)\b|"
+                          r"\b(?:carried\s+out|conducted|undertaken)\b.{0,40}\bsurvey\b", re.I)
+_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(january|february|march|april|may|june|july|august|"
+                   r"september|october|november|december)\s+((?:19|20)\d{2})\b", re.I)
 _YOUNGEST = re.compile(r"\b(?:youngest|oldest|aged?|age\s+of)\b", re.I)
+_LEAD_OUT = re.compile(r"(?::|\bof|\bincluding|\bin)\s*$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -77,14 +92,53 @@ def nlp():
 
 
 @dataclass
-class Candidate:
-    start: int          # offsets within the sentence
-    end: int
-    value: Optional[float]
-    text: str
-    unit: str = ""
-    measure: str = ""
-    word: bool = False  # printed in words ("three")
+class Discourse:
+    """What earlier sentences of the same paragraph established."""
+    period: str = ""     # the last period a sentence named for itself
+    subject: str = ""    # the label of the previous figure, or the previous sentence
+    survey: bool = False
+
+
+@dataclass
+class DocumentContext:
+    reference: str       # the period the document reports on
+    current: str         # the financial year the document was written in ("so far")
+    survey: str          # the year of the survey the document reports
+    home: str            # the publisher's area
+
+
+def next_period(period: str) -> str:
+    m = re.fullmatch(r"(\d{4})/(\d{2})", period)
+    if m:
+        y = int(m.group(1)) + 1
+        return f"{y}/{(y + 1) % 100:02d}"
+    return str(int(period) + 1) if re.fullmatch(r"\d{4}", period) else ""
+
+
+def _financial_year(month: int, year: int) -> str:
+    start = year if month >= 4 else year - 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def document_context(doc: Document, blocks: list[TextBlock]) -> DocumentContext:
+    first_page = " ".join(b.text for b in blocks if b.page == 1)
+    current = ""
+    m = _DATE.search(first_page)
+    if m:
+        month = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                 "october", "november", "december"].index(m.group(1).lower()) + 1
+        current = _financial_year(month, int(m.group(2)))
+    survey = ""
+    for b in blocks:
+        for s in re.split(r"(?<=[.!?])\s+", b.text):
+            if _SURVEY_HELD.search(s):
+                years = [p for p in periods_in(s) if re.fullmatch(r"\d{4}(?:-\d{2})?", p)]
+                if years:
+                    survey = max(years)[:4]
+                    break
+        if survey:
+            break
+    return DocumentContext(doc.reference_period, current, survey, doc.geography)
 
 
 # --------------------------------------------------------------------------- items
@@ -108,79 +162,8 @@ def _direction(text: str) -> int:
     return 1 if up else 0
 
 
-# --------------------------------------------------------------------------- candidates
-def _candidates(sent: str) -> list[Candidate]:
-    t = sent.translate(DASHES)
-    phones = [m.span() for m in _PHONE.finditer(t)]
-    periods = [(p.start, p.end) for p in find_periods(t)]
-    out = []
-    for m in _RANK_FRACTION.finditer(t):
-        if _RANK_BEFORE.search(t[:m.start()]):
-            out.append(Candidate(m.start(), m.end(), float(m.group(1)), sent[m.start():m.end()], "rank", "rank"))
-    taken = [(c.start, c.end) for c in out]
-    for n in find_numbers(t):
-        span = (n.start, n.end)
-        if any(a <= n.start < b for a, b in taken + phones):
-            continue
-        if any(a <= n.start < b for a, b in periods) and not n.unit:
-            continue
-        if is_year(n.value, n.text.strip()):
-            continue
-        out.append(Candidate(n.start, n.end, n.value, sent[n.start:n.end].strip(), n.unit))
-    for m in _WORD_NUM.finditer(t):
-        out.append(Candidate(m.start(), m.end(), float(WORD_NUMBERS[m.group(1).lower()]), m.group(1), word=True))
-    for m in _ORDINAL.finditer(t):
-        if _SUPERLATIVE_AFTER.match(t[m.end():]) and m.group(1).lower() != "first" or \
-                (m.group(1).lower() == "first" and re.match(r"^\s*place\b", t[m.end():])):
-            out.append(Candidate(m.start(), m.end(), float(ORDINALS[m.group(1).lower()]), m.group(1),
-                                 "rank", "rank", word=True))
-    out.sort(key=lambda c: c.start)
-    return out
-
-
-def _not_a_figure(c: Candidate, sent: str, context: str = "") -> bool:
-    """True for numbers that are not figures. `context` is what precedes the text on
-    the page when the text is a table cell (its row label)."""
-    before, after = sent[:c.start], sent[c.end:]
-    if context and not before.strip():
-        before = context + " "
-    token = re.search(r"\S*$", before).group(0) + c.text + re.match(r"^\S*", after).group(0)
-    if "@" in token or "http" in token.lower() or "www" in token.lower():
-        return True
-    if c.unit in ("percent", "gbp") and not c.word:
-        return False
-    prev_word = re.search(r"(\S+)\s*$", before)
-    next_word = re.match(r"^\s*(\S+)", after)
-    if (prev_word and _MONTH.match(prev_word.group(1).strip(",."))) or \
-            (next_word and _MONTH.match(next_word.group(1).strip(",."))):
-        return True                       # a date
-    if _NOT_BEFORE.search(before) or _NOT_AFTER.match(after):
-        return True
-    if re.search(r"\bbetween\s+$", before) and re.match(r"^\s*and\s+\d+\s+(?:years|year)", after):
-        return True                       # an age band
-    if re.search(r"\bbetween\s+\d+\s+and\s+$", before) and re.match(r"^\s*years", after):
-        return True
-    if re.search(r"\bwhere\s+$", before) and re.match(r"^\s*is\b", after):
-        return True                       # the scale of a rank ("where 1 is the best")
-    if c.value is not None and c.value < 20 and c.value == int(c.value) and _LIST_AFTER.match(after):
-        return True                       # "focuses on 4 priorities:" announces a list
-    if _PER_PERIOD_AFTER.match(after):
-        return True                       # "one offence per year" defines a group
-    if not before.strip() and re.match(r"^\s*[.)]", after):
-        return True                       # a paragraph or item number
-    if re.match(r"^[.)]\s*$", after) and not before.strip():
-        return True
-    if c.word and c.value == 1:
-        return True
-    if (not c.unit and prev_word and re.fullmatch(r"[A-Z][a-z]+", prev_word.group(1))
-            and before.strip() != prev_word.group(1) and "." not in c.text
-            and not re.match(r"^\s*(?:%|per\b|[a-z])", after)):
-        return True                       # a name with a number ("Unity 101")
-    return False
-
-
-# --------------------------------------------------------------------------- typing
-def _clause_bounds(sent: str, pos: int) -> tuple[int, int]:
+# --------------------------------------------------------------------------- clauses
+def clause_bounds(sent: str, pos: int) -> tuple[int, int]:
     start, end = 0, len(sent)
     for m in _CLAUSE_BREAK.finditer(sent):
         if m.start() <= pos:
@@ -191,54 +174,44 @@ def _clause_bounds(sent: str, pos: int) -> tuple[int, int]:
     return start, end
 
 
-def _label(sent: str, c: Candidate, cands: list[Candidate]) -> str:
-    a, b = _clause_bounds(sent, c.start)
-    clause = sent[a:b]
-    if re.match(r"^\s*(?:;|compared|whilst|while|whereas|versus|against)", clause, re.I) and a > 0:
-        pa, pb = _clause_bounds(sent, a - 1)
-        clause = sent[pa:pb]
-        a = pa
-    # remove the figures themselves and period phrases: the label is what is measured
-    spans = [(x.start - a, x.end - a) for x in cands if a <= x.start < a + len(clause)]
-    spans += [(p.start, p.end) for p in find_periods(clause)]
-    chars = list(clause)
-    for s, e in spans:
-        for i in range(max(s, 0), min(e, len(chars))):
-            chars[i] = " "
-    text = "".join(chars)
-    text = re.sub(rf"^[\s{re.escape(BULLETS)}]+", "", text)
-    text = re.sub(r"\b(?:in|during|for|from|to|by|of|on|since)\s*(?=[,.;)]|$)", " ", text)
-    text = re.sub(r"\(\s*\)|\s+([,.;:])", r"\1", text)
-    text = re.sub(r"\s+", " ", text).strip(" ,.;:-()")
-    words = text.split()
-    return " ".join(words[:18])
+# --------------------------------------------------------------------------- measure
+def _measure(sent: str, c: Candidate, item_dir: int, is_target: bool) -> tuple[str, int]:
+    """(measure, sign) of a figure from the words next to it."""
+    before, after = sent[:c.start], sent[c.end:]
+    if c.measure == "rank":
+        return "rank", 1
+    if is_target:
+        if re.search(r"\bfrom\s+$", before, re.I) or re.search(r"\bequates?\s+to\s+$|\bequivalent\s+to\s+$",
+                                                                 before, re.I) \
+                or re.search(r"\bequates?\s+to\b", after[:60], re.I):
+            return "baseline", 1
+        if re.search(r"\bto\s+$", before, re.I):
+            return "target", 1
+        d = _direction(before[-60:]) or _direction(after[:40]) or item_dir
+        if re.search(r"\bimprove\b", before, re.I) and re.search(r"\b(?:position|place)s?\b", after[:30], re.I):
+            return "target", -1   # a better rank is a smaller number
+        return "target", (-1 if d < 0 else 1)
+    if re.search(r"\bfrom\s+$", before, re.I) or re.search(r"\bfrom\s+\S+(?:\s+in\s+\S+)?\s+to\s+$", before, re.I):
+        return "actual", 1
+    m = _CHANGE_BEFORE.search(before)
+    if m:
+        return "change", (-1 if _direction(m.group("dir")) < 0 else 1)
+    if _BY_BEFORE.search(before):
+        a, _ = clause_bounds(sent, c.start)
+        d = _direction(sent[max(a, c.start - 80):c.start])
+        if d:
+            return "change", d
+    m = _CHANGE_AFTER.match(after)
+    if m:
+        return "change", (-1 if _direction(m.group("dir")) < 0 else 1)
+    if item_dir and re.match(r"^\s*(?:in|of|for)\b", after):
+        return "change", item_dir
+    return "actual", 1
 
 
-def _period(sent: str, c: Candidate, reference: str, role: str) -> str:
-    """The period named nearest the figure in its clause, else in the sentence."""
-    a, b = _clause_bounds(sent, c.start)
-    mentions = [p for p in find_periods(sent) if len(p.periods) == 1
-                and not re.search(r"\b(?:Strategy|Plan|Act|Programme|Review)\s*$", sent[:p.start])]
-    in_clause = [p for p in mentions if a <= p.start < b]
-    pool = in_clause or mentions
-    rel = [m for m in _RELATIVE_PREV.finditer(sent[a:b])]
-    if rel and role != "change" and not in_clause:
-        return previous_period(reference)
-    if not pool:
-        return reference
-    best = min(pool, key=lambda p: min(abs(p.start - c.end), abs(p.end - c.start)))
-    period = best.periods[0]
-    if role == "change" and best.kind == "span":
-        period = span_ends(period)[1]
-    between = re.search(r"\bbetween\s+$", sent[:best.start], re.I)
-    if between:
-        after = [p for p in mentions if p.start > best.end]
-        if after:
-            period = after[0].periods[0]
-    return period
-
-
-def _unit(sent: str, c: Candidate, nxt: Optional[Candidate]) -> str:
+# --------------------------------------------------------------------------- unit
+def _unit(sent: str, c: Candidate, nxt: Optional[Candidate], prev: Optional[Candidate],
+          prev_unit: str) -> str:
     if c.unit:
         return c.unit
     after = sent[c.end:]
@@ -248,62 +221,123 @@ def _unit(sent: str, c: Candidate, nxt: Optional[Candidate]) -> str:
     rate = rate_unit(window) or (rate_unit(m.group(1)) if m else "")
     if rate:
         return rate
-    if re.match(r"^\s*%|^\s*per\s?cent\b", after, re.I):
+    if re.match(r"^\s*per\s?cent\b", after, re.I):
         return "percent"
     if re.match(r"^\s*hours?\b", after, re.I):
         return "other"
     if _YOUNGEST.search(sent[max(0, c.start - 60):c.start]) and c.value is not None and c.value < 120:
         return "years"
+    a, _ = clause_bounds(sent, c.start)
+    if prev is not None and prev.start < a and prev_unit not in ("", "count") \
+            and _COMPARISON_START.match(sent[a:c.start]):
+        return prev_unit   # "6.2 per 100,000 ... compared to England which was 4.2"
     return "count"
 
 
-def _type(sent: str, c: Candidate, cands: list[Candidate], item_dir: int, is_target: bool
-          ) -> tuple[str, float]:
-    """(measure, sign) of a figure from the words next to it."""
-    before, after = sent[:c.start], sent[c.end:]
-    if c.measure == "rank":
-        return "rank", 1
-    if is_target:
-        if re.search(r"\bfrom\s+$", before, re.I) or re.search(r"\bequates?\s+to\b", after[:60], re.I):
-            return "baseline", 1
-        if re.search(r"\bto\s+$", before, re.I):
-            return "target", 1
-        d = _direction(sent[:c.start]) or item_dir
-        improve_rank = re.search(r"\b(?:position|place)s?\b", after[:30] + before[-60:], re.I)
-        if re.search(r"\bimprove\b", before, re.I) and improve_rank:
-            return "target", -1
-        return "target", (-1 if d < 0 else 1)
-    if _FROM_TO.search(before) or re.search(r"\bfrom\s+\S+\s+to\s+$", before, re.I):
-        return "actual", 1
-    m = _CHANGE_BEFORE.search(before)
-    if m and (m.group("dir") or re.search(rf"\b(?:{DOWN}|{UP})\w*\s+by\s+(?:{QUAL}\s+)?$", before, re.I)):
-        d = _direction(m.group(0)) or _direction(before[-40:])
-        return "change", (-1 if d < 0 else 1)
-    m = _CHANGE_AFTER.match(after.lstrip("%").lstrip())
-    if m or re.match(rf"^\s*%?\s*(?:{DOWN}|{UP})\b", after, re.I):
-        d = _direction(after[:30])
-        return "change", (-1 if d < 0 else 1)
-    if item_dir and re.match(r"^\s*(?:in|of|for)\b", after):
-        return "change", item_dir
-    return "actual", 1
+# --------------------------------------------------------------------------- period
+def _mentions(sent: str):
+    return [p for p in find_periods(sent) if len(p.periods) == 1 and not _NAME_BEFORE.search(sent[:p.start])]
 
 
-def _from_to_periods(sent: str, c: Candidate, cands: list[Candidate], reference: str) -> Optional[str]:
+def _owner(p, cands: list[Candidate], sent: str) -> Optional[Candidate]:
+    a, b = clause_bounds(sent, p.start)
+    local = [c for c in cands if a <= c.start < b]
+    if not local:
+        return None
+    return min(local, key=lambda c: min(abs(p.start - c.end), abs(c.start - p.end)))
+
+
+def _explicit_period(sent: str, c: Candidate, cands: list[Candidate], measure: str) -> str:
+    """The period the sentence itself gives this figure, or ''."""
+    a, b = clause_bounds(sent, c.start)
+    mentions = _mentions(sent)
+    own = [p for p in mentions if a <= p.start < b and _owner(p, cands, sent) is c
+           and not (_BASE_BEFORE.search(sent[:p.start]) and p.start > c.end)]
+    in_clause = [p for p in mentions if a <= p.start < b]
+    if measure == "change":
+        ranged = [p for p in in_clause if p.kind == "span"] or (in_clause if len(in_clause) >= 2 else [])
+        if ranged and not own or len(own) >= 2:
+            latest = max(((own if len(own) >= 2 else ranged)), key=lambda p: p.start)
+            return span_ends(latest.periods[0])[1]
+    if own:
+        best = min(own, key=lambda p: min(abs(p.start - c.end), abs(c.start - p.end)))
+        period = best.periods[0]
+        between = re.search(r"\bbetween\s+$", sent[:best.start], re.I)
+        if between:
+            later = [p for p in mentions if p.start > best.end]
+            period = later[0].periods[0] if later else period
+        return span_ends(period)[1] if measure == "change" else period
+    opening = [p for p in mentions if p.start < a and not sent[:p.start].strip(BULLETS + " ").split()[2:]]
+    if opening:
+        return opening[0].periods[0]
+    if _RELATIVE_PREV.search(sent[c.end:b]) and measure != "change" and \
+            re.search(r"\bcompared\s+(?:to|with)\b|\bthan\b", sent[a:c.start], re.I):
+        return "previous"
+    return ""
+
+
+def _from_to_period(sent: str, c: Candidate, anchor: str) -> Optional[str]:
     """In "from X to Y" without periods of their own, X is the earlier period."""
     before = sent[:c.start]
-    is_from = _FROM_TO.search(before)
+    is_from = re.search(r"\bfrom\s+$", before, re.I)
     is_to = re.search(r"\bfrom\s+\S+\s+to\s+$", before, re.I)
-    if not (is_from or is_to):
+    if not (is_from or is_to) or find_periods(sent[c.end:c.end + 12]):
         return None
-    local = sent[c.end:c.end + 12]
-    if find_periods(local):
-        return None
-    named = [p.periods[0] for p in find_periods(sent) if len(p.periods) == 1 and p.kind != "span"]
-    if len(set(named)) >= 2:
-        ordered = sorted(set(named))
-        return ordered[0] if is_from else ordered[-1]
-    end = named[0] if named else reference
+    named = sorted({p.periods[0] for p in find_periods(sent) if len(p.periods) == 1 and p.kind != "span"})
+    if len(named) >= 2:
+        return named[0] if is_from else named[-1]
+    end = named[0] if named else anchor
     return previous_period(end) if is_from else end
+
+
+# --------------------------------------------------------------------------- place
+def _is_name(sent: str, m: re.Match) -> bool:
+    """"National Probation Service", "Public Health England", "Board for England and Wales"."""
+    if re.match(r"\s+[A-Z]", sent[m.end():]) and sent[m.start()].isupper():
+        return True
+    before = sent[:m.start()]
+    return bool(re.search(r"[A-Z][a-z]+\s+$", before) and not re.search(r"(?:^|[.;:]\s*)[A-Z][a-z]+\s+$", before)) \
+        or bool(re.search(r"[A-Z][a-z]+\s+(?:for|of)\s+$", before))
+
+
+def _place(sent: str, c: Candidate, home: str) -> str:
+    a, b = clause_bounds(sent, c.start)
+    for pattern, name in NATIONAL + [(_GROUP, "Comparator group")]:
+        for m in pattern.finditer(sent, a, b):
+            if _is_name(sent, m):
+                continue
+            if m.start() < c.start:
+                if name == "Comparator group" or not _COMPARE_BETWEEN.search(sent[m.end():c.start]) \
+                        or re.search(r"\b(?:average|rate)\b", sent[m.end():c.start]):
+                    return name
+            elif not _COMPARE_BETWEEN.search(sent[c.end:m.start()]):
+                return name
+    return home
+
+
+# --------------------------------------------------------------------------- label
+def _label(sent: str, c: Candidate, cands: list[Candidate]) -> str:
+    a, b = clause_bounds(sent, c.start)
+    clause = sent[a:b]
+    spans = [(x.start - a, x.end - a) for x in cands if a <= x.start < b]
+    spans += [(p.start, p.end) for p in find_periods(clause)]
+    chars = list(clause)
+    for s, e in spans:
+        for i in range(max(s, 0), min(e, len(chars))):
+            chars[i] = " "
+    text = "".join(chars)
+    text = re.sub(rf"^[\s{re.escape(BULLETS)};,]+", "", text)
+    text = re.sub(r"^(?:compared\s+(?:to|with)|whilst|while|whereas|with|and|but|which\s+is)\s+", "", text, flags=re.I)
+    for _ in range(3):
+        text = _FILLER.sub("", text.strip(" ,.;:-()*"))
+    text = re.sub(r"\b(?:in|during|for|from|to|by|of|on|since|between|and)\s*(?=[,.;)*]|$)", " ", text)
+    text = re.sub(r"\(\s*\)|\s+([,.;:])", r"\1", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,.;:-()*")
+    words = text.split()
+    if len(words) > 20:   # keep the words nearest the figure
+        pos = len(" ".join(clause[:max(c.start - a, 0)].split()).split())
+        words = words[max(0, pos - 12):pos + 8]
+    return " ".join(words)
 
 
 # --------------------------------------------------------------------------- main
@@ -312,49 +346,82 @@ def _bbox(block: TextBlock, start: int, end: int):
     return union_bbox(boxes) if boxes else None
 
 
-def text_observations(doc: Document, blocks: list[TextBlock]) -> list[Observation]:
+def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text: str, s_off: int,
+                   prefix: str, item_dir: int, is_target: bool, talk: Discourse) -> list[Observation]:
+    cands = [c for c in candidates(s_text) if not not_a_figure(c, s_text, prefix)]
+    target = is_target or bool(_TARGET_WORD.search(s_text))
     out = []
-    reference = doc.reference_period
+    prev_unit = ""
+    for i, c in enumerate(cands):
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        prev = cands[i - 1] if i else None
+        measure, sign = _measure(s_text, c, item_dir, target)
+        unit = "rank" if c.unit == "rank" else _unit(s_text, c, nxt, prev, prev_unit)
+        if measure == "target" and unit == "count" and re.search(
+                r"\b(?:position|place)s?\b", s_text[c.end:c.end + 30], re.I):
+            unit = "rank"
+        prev_unit = unit
+        explicit = _explicit_period(s_text, c, cands, measure)
+        anchor = explicit if explicit not in ("", "previous") else (talk.period or ctx.reference)
+        period = _from_to_period(s_text, c, anchor)
+        if period is None:
+            if explicit == "previous":
+                period = previous_period(talk.period or ctx.reference)
+            elif explicit:
+                period = explicit
+            elif measure == "target":
+                period = next_period(ctx.reference) or ctx.reference   # a plan is for the coming year
+            elif measure == "baseline":
+                period = ctx.reference
+            elif ctx.current and _NOW.search(s_text):
+                period = ctx.current
+            elif talk.survey and ctx.survey:
+                period = ctx.survey
+            else:
+                period = talk.period or ctx.reference
+        label = _label(s_text, c, cands)
+        a, _ = clause_bounds(s_text, c.start)
+        raw_clause = s_text[a:c.start].strip(BULLETS + " ;,")
+        anaphoric = _ANAPHOR.match(raw_clause) or (a == 0 and _ANAPHOR.match(s_text.strip(BULLETS + " ")))
+        if talk.subject and (anaphoric or len(label.split()) < 3 or _COMPARATOR_ONLY.match(label)):
+            label = f"{talk.subject}: {label}" if label else talk.subject
+        box = _bbox(block, s_off + c.start, s_off + c.end)
+        if box is None:
+            continue
+        out.append(Observation(
+            indicator=label or block.context, indicator_id="",
+            geography=_place(s_text, c, ctx.home), period=period, measure=measure,
+            value=None if c.value is None else c.value * sign, value_text=c.text, unit=unit,
+            source_document=doc.name, source_sha256=doc.sha256, page=block.page,
+            bbox=format_bbox(box), method="text:spacy", snippet=" ".join(s_text.split())))
+    # what this sentence leaves for the next one
+    named = [p for p in _mentions(s_text) if not _BASE_BEFORE.search(s_text[:p.start])]
+    if named:
+        talk.period = span_ends(named[-1].periods[0])[1] if named[-1].kind == "span" and not \
+            re.search(r"\(", s_text[max(0, named[-1].start - 2):named[-1].start]) else named[-1].periods[0]
+    if out:
+        talk.subject = out[0].indicator
+    else:
+        first = re.split(r"[,;:]", s_text.strip(BULLETS + " "))[0]
+        talk.subject = " ".join(first.split()[:12])
+    return out
+
+
+def text_observations(doc: Document, blocks: list[TextBlock]) -> list[Observation]:
+    ctx = document_context(doc, blocks)
+    out = []
     for block in blocks:
-        lead_dir = 0
-        lead_bullet = None
+        talk = Discourse(survey=bool(_SURVEY.search(block.text)))
+        lead_dir, lead_bullet = 0, None
         for a, b, bullet in split_items(block.text):
             item = block.text[a:b]
             if lead_bullet is not None and (bullet == lead_bullet or not bullet):
                 lead_dir, lead_bullet = 0, None
-            item_dir = lead_dir
             is_target = bool(_TARGET_START.match(item.lstrip(BULLETS + " ")))
             for sent in nlp()(item).sents:
-                s_text = sent.text
-                s_off = a + sent.start_char
                 prefix = block.context if sent.start_char == 0 and a == 0 else ""
-                cands = [c for c in _candidates(s_text) if not _not_a_figure(c, s_text, prefix)]
-                sent_target = is_target or bool(_TARGET_WORD.search(s_text))
-                for i, c in enumerate(cands):
-                    nxt = cands[i + 1] if i + 1 < len(cands) else None
-                    measure, sign = _type(s_text, c, cands, item_dir, sent_target)
-                    unit = _unit(s_text, c, nxt) if c.unit != "rank" else "rank"
-                    if measure == "target" and unit == "count" and re.search(
-                            r"\b(?:position|place)s?\b", s_text[c.end:c.end + 30], re.I):
-                        unit = "rank"
-                    period = _from_to_periods(s_text, c, cands, reference) or \
-                        _period(s_text, c, reference, measure)
-                    ca, cb = _clause_bounds(s_text, c.start)
-                    clause = s_text[ca:cb]
-                    geo = doc.geography
-                    nat = national_geography(clause)
-                    if nat and not re.search(r"\bthan\s+(?:the\s+)?(?:national|england)", clause, re.I):
-                        geo = nat
-                    box = _bbox(block, s_off + c.start, s_off + c.end)
-                    if box is None:
-                        continue
-                    value = None if c.value is None else c.value * sign
-                    out.append(Observation(
-                        indicator=_label(s_text, c, cands) or block.context, indicator_id="",
-                        geography=geo, period=period, measure=measure, value=value,
-                        value_text=c.text, unit=unit, source_document=doc.name,
-                        source_sha256=doc.sha256, page=block.page, bbox=format_bbox(box),
-                        method="text:spacy", snippet=" ".join(s_text.split())))
+                out += _read_sentence(doc, ctx, block, sent.text, a + sent.start_char, prefix,
+                                      lead_dir, is_target, talk)
             if _LEAD_OUT.search(item.strip()) and _direction(item):
                 lead_dir, lead_bullet = _direction(item[-80:]) or _direction(item), bullet
     return out

@@ -1,0 +1,128 @@
+"""Which numbers in a sentence are figures.
+
+Every printed number (digits, "three", "second highest", "9/15") is a candidate; the
+rules below drop those that are not figures: years and dates, paragraph and item
+numbers, rate bases ("per 1,000"), age bands and group definitions, durations, phone
+numbers, codes and names ("NI 15", "Unity 101", "999 calls"), the size of a comparator
+group, and counts that only announce a list ("four priorities:").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from extractors.layout import BULLETS
+from extractors.numbers import DASHES, ORDINALS, WORD_NUMBERS, find_numbers, is_year
+from extractors.periods import find_periods
+
+_NOT_BEFORE = re.compile(
+    r"(?:\b(?:per|section|sections|page|pages|paragraphs?|para|appendix|appendices|schedule|version|"
+    r"item|items|table|figure|fig\.?|chart|chapter|annex|ni|ref|no\.?|tel|telephone|phone|fax|mobile|"
+    r"ext|room|floor|level|priority|recommendation|step|stage|phase|tier|number:|category|"
+    r"grade|key\s+stage|aged?)\s*[:.]?\s*"
+    r"(?:between\s+)?(?:\d+\s*(?:,|and|&|to|-)\s*)?$)", re.I)
+_NOT_AFTER = re.compile(
+    r"^(?:\s*(?:-|–|to|and)\s*\d+)?\s*(?:-\s*)?(?:year[- ]?olds?|years?\s+old|age\s+group|age\s+band|"
+    r"years?|yrs?|months?|weeks?|days?|yearly|weekly|monthly|daily|fortnight\w*|decades?|"
+    r"(?:most\s+)?similar|or\s+more|or\s+fewer|or\s+over|and\s+over|\+|hour\s+(?:service|line)|"
+    r"st\b|nd\b|rd\b|th\b|am\b|pm\b|o'clock)", re.I)
+# Emergency and non-emergency numbers name a service: "999 calls", "101 calls".
+_SERVICE_NUMBERS = {999.0, 101.0, 111.0, 112.0, 911.0}
+_LIST_AFTER = re.compile(r"^\s*(?:[a-z\-]+\s+){0,3}[a-z\-]+\s*[:;]", re.I)
+_PER_PERIOD_AFTER = re.compile(r"^\s*\w+\s+per\s+(?:year|month|week|day|annum)\b", re.I)
+_MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$", re.I)
+_PHONE = re.compile(r"(?<!\d)(?:\+44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)")
+_WORD_NUM = re.compile(r"\b(" + "|".join(sorted(set(WORD_NUMBERS) - {"one", "hundred"}, key=len, reverse=True))
+                       + r")\b", re.I)
+_ORDINAL = re.compile(r"\b(" + "|".join(k for k in ORDINALS if k.isalpha()) + r")\b", re.I)
+_RANK_FRACTION = re.compile(r"(?<![\d/])(\d{1,3})/(\d{1,3})(?![\d/])")
+_RANK_BEFORE = re.compile(r"\b(?:rank(?:s|ed)?|position(?:ed)?|placed|ranking)\s+(?:of\s+|at\s+)?$", re.I)
+_SUPERLATIVE_AFTER = re.compile(r"^\s*(?:highest|lowest|largest|smallest|best|worst|most|least|biggest)\b", re.I)
+# Capitalised words that start a phrase rather than name something ("The 4 groups").
+_FUNCTION_WORDS = {"the", "a", "an", "in", "on", "of", "all", "only", "around", "some", "over", "with",
+                   "for", "by", "just", "nearly", "about", "approximately", "almost", "and", "but",
+                   "there", "these", "those", "this", "that", "another", "further", "more", "than",
+                   "at", "to", "from", "since", "during", "between", "up", "down", "its", "our", "their"}
+
+
+@dataclass
+class Candidate:
+    start: int          # offsets within the sentence
+    end: int
+    value: Optional[float]
+    text: str
+    unit: str = ""
+    measure: str = ""
+    word: bool = False  # printed in words ("three")
+
+
+def candidates(sent: str) -> list[Candidate]:
+    """Every number printed in `sentence` that is not part of a period or a phone number."""
+    t = sent.translate(DASHES)
+    phones = [m.span() for m in _PHONE.finditer(t)]
+    periods = [(p.start, p.end) for p in find_periods(t)]
+    out = []
+    for m in _RANK_FRACTION.finditer(t):
+        if _RANK_BEFORE.search(t[:m.start()]):
+            out.append(Candidate(m.start(), m.end(), float(m.group(1)), sent[m.start():m.end()], "rank", "rank"))
+    taken = [(c.start, c.end) for c in out]
+    for n in find_numbers(t):
+        if any(a <= n.start < b for a, b in taken + phones):
+            continue
+        if any(a <= n.start < b for a, b in periods) and not n.unit:
+            continue
+        if is_year(n.value, n.text.strip()):
+            continue
+        out.append(Candidate(n.start, n.end, n.value, sent[n.start:n.end].strip(), n.unit))
+    for m in _WORD_NUM.finditer(t):
+        out.append(Candidate(m.start(), m.end(), float(WORD_NUMBERS[m.group(1).lower()]), m.group(1), word=True))
+    for m in _ORDINAL.finditer(t):
+        if _SUPERLATIVE_AFTER.match(t[m.end():]):
+            out.append(Candidate(m.start(), m.end(), float(ORDINALS[m.group(1).lower()]), m.group(1),
+                                 "rank", "rank", word=True))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def not_a_figure(c: Candidate, sent: str, context: str = "") -> bool:
+    """True for numbers that are not figures. `context` is what precedes the text on
+    the page when the text is a table cell (its row label)."""
+    before, after = sent[:c.start], sent[c.end:]
+    if context and not before.strip(BULLETS + " "):
+        before = context + " "
+    token = re.search(r"\S*$", before).group(0) + c.text + re.match(r"^\S*", after).group(0)
+    if "@" in token or "http" in token.lower() or "www" in token.lower():
+        return True
+    if c.unit in ("percent", "gbp") and not c.word:
+        return False
+    prev_word = re.search(r"(\S+)\s*$", before)
+    next_word = re.match(r"^\s*(\S+)", after)
+    if (prev_word and _MONTH.match(prev_word.group(1).strip(",."))) or \
+            (next_word and _MONTH.match(next_word.group(1).strip(",."))):
+        return True                       # a date
+    if _NOT_BEFORE.search(before) or _NOT_AFTER.match(after):
+        return True
+    if c.value in _SERVICE_NUMBERS and re.match(r"^\s*calls?\b", after, re.I):
+        return True
+    if re.search(r"\bbetween\s+$", before) and re.match(r"^\s*and\s+\d+\s+(?:years|year)", after):
+        return True                       # an age band
+    if re.search(r"\bbetween\s+\d+\s+and\s+$", before) and re.match(r"^\s*years", after):
+        return True
+    if re.search(r"\bwhere\s+$", before) and re.match(r"^\s*is\b", after):
+        return True                       # the scale of a rank ("where 1 is the best")
+    if c.value is not None and c.value < 20 and c.value == int(c.value) and _LIST_AFTER.match(after):
+        return True                       # "focuses on 4 priorities:" announces a list
+    if _PER_PERIOD_AFTER.match(after):
+        return True                       # "one offence per year" defines a group
+    if not before.strip(BULLETS + " ") and re.match(r"^\s*[.)]", after):
+        return True                       # a paragraph or item number
+    if c.word and c.value == 1:
+        return True
+    lead = before.strip(BULLETS + " ")
+    if (not c.unit and prev_word and re.fullmatch(r"[A-Z][a-z]+", prev_word.group(1))
+            and prev_word.group(1).lower() not in _FUNCTION_WORDS
+            and lead != prev_word.group(1) and "." not in c.text
+            and not re.match(r"^\s*(?:%|per\b|[a-z])", after)):
+        return True                       # a name with a number ("Unity 101")
+    return False
