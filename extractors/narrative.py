@@ -49,7 +49,7 @@ _CHANGE_AFTER = re.compile(rf"^\s*%?\s*(?P<dir>{DOWN}|{UP})\b", re.I)
 _TARGET_START = re.compile(
     r"^\s*(?:to\s+)?(?:reduce|increase|achieve|improve|decrease|maintain|deliver|raise|lower|cut|"
     r"halve|double|ensure|set\s+up|develop|support|recruit|target|aim)\b(?!\s+(?:from|of|in)\b)", re.I)
-_TARGET_WORD = re.compile(r"\b(?:target(?:s|ed)?|aim(?:s|ing)?\s+to)\b", re.I)
+_TARGET_WORD = re.compile(r"\b(?:targets?|aim(?:s|ing)?\s+to)\b(?!-)", re.I)
 _CLAUSE_BREAK = re.compile(
     r";|\bcompared\s+(?:to|with)\b|\bwhilst\b|\bwhile\b|\bwhereas\b|\bversus\b|\bagainst\s+(?:a|the)\b|"
     r",\s+(?:but|with|which\s+is|above|below)\b|\band\s+(?:an?\s+)?(?=[£\d])", re.I)
@@ -61,7 +61,7 @@ _RELATIVE_PREV = re.compile(r"\b(?:last|previous|preceding|prior)\s+year\b", re.
 _COMPARE_BETWEEN = re.compile(r"\b(?:than|above|below|compared|same\s+as|similar\s+to|in\s+line\s+with|"
                               r"against|versus)\b", re.I)
 _GROUP = re.compile(r"\b(?:average\s+(?:for|of)\s+the\s+(?:comparator\s+)?group|group\s+average|"
-                    r"comparator\s+(?:group|average)|similar\s+(?:areas|cities|forces|partnerships)\s+average)\b",
+                    r"comparator\s+(?:group\s+)?average|similar\s+(?:areas|cities|forces|partnerships)\s+average)\b",
                     re.I)
 _FILLER = re.compile(
     r"^(?:in\s+addition,?|however,?|also,?|overall,?|in\s+total,?|in\s+real\s+terms,?|therefore,?|"
@@ -69,7 +69,9 @@ _FILLER = re.compile(
     r"there\s+(?:was|were|is|are|has\s+been|have\s+been)|this\s+(?:is|was|represents)|it\s+(?:is|was))\s+",
     re.I)
 _ANAPHOR = re.compile(r"^\W*(?:this|it|these|those|that|which|there\s+(?:was|were|is|are|has|have))\b", re.I)
-_COMPARATOR_ONLY = re.compile(r"^(?:the\s+)?(?:(?:national|england|regional|group|comparator)\s+)?"
+_COMPARATOR_ONLY = re.compile(r"^(?:(?:significantly\s+|slightly\s+|much\s+)?(?:above|below|higher\s+than|"
+                              r"lower\s+than|than|compared\s+(?:to|with))\s+)?"
+                              r"(?:the\s+)?(?:(?:national|england|regional|group|comparator)\s+)?"
                               r"(?:average|rate|figure)(?:\s+(?:for\s+the\s+group|nationally))?(?:\s+(?:is|was|of))?$",
                               re.I)
 _NOW = re.compile(r"\bso\s+far\b|\bto\s+date\b|\bha(?:ve|s)\s+(?:now\s+)?been\s+(?:set\s+up|employed|recruited|"
@@ -166,6 +168,8 @@ def _direction(text: str) -> int:
 def clause_bounds(sent: str, pos: int) -> tuple[int, int]:
     start, end = 0, len(sent)
     for m in _CLAUSE_BREAK.finditer(sent):
+        if m.group(0).lower().startswith("and") and re.search(r"\bbetween\s+\S+\s+$", sent[:m.start()], re.I):
+            continue
         if m.start() <= pos:
             start = m.start()
         elif m.start() > pos:
@@ -187,7 +191,7 @@ def _measure(sent: str, c: Candidate, item_dir: int, is_target: bool) -> tuple[s
             return "baseline", 1
         if re.search(r"\bto\s+$", before, re.I):
             return "target", 1
-        d = _direction(before[-60:]) or _direction(after[:40]) or item_dir
+        d = _direction(before) or _direction(after[:40]) or item_dir
         if re.search(r"\bimprove\b", before, re.I) and re.search(r"\b(?:position|place)s?\b", after[:30], re.I):
             return "target", -1   # a better rank is a smaller number
         return "target", (-1 if d < 0 else 1)
@@ -239,40 +243,42 @@ def _mentions(sent: str):
     return [p for p in find_periods(sent) if len(p.periods) == 1 and not _NAME_BEFORE.search(sent[:p.start])]
 
 
-def _owner(p, cands: list[Candidate], sent: str) -> Optional[Candidate]:
+def _is_base(sent: str, p, c: Candidate) -> bool:
+    """A period the figure is compared with ("compared with 2015/16", "than ... in July 2015")."""
+    if _BASE_BEFORE.search(sent[:p.start]):
+        return True
+    return p.start >= c.end and bool(re.search(r"\b(?:than|compared\s+(?:to|with)|since)\b",
+                                              sent[c.end:p.start], re.I))
+
+
+def _owner(sent: str, p, cands: list[Candidate]) -> Optional[Candidate]:
+    """The figure a period belongs to: the nearest figure before it in its clause
+    ("722 offences were committed in 2016/17"), else the first figure after it
+    ("In 2017, 76% felt safe")."""
     a, b = clause_bounds(sent, p.start)
-    local = [c for c in cands if a <= c.start < b]
-    if not local:
-        return None
-    return min(local, key=lambda c: min(abs(p.start - c.end), abs(c.start - p.end)))
+    before = [c for c in cands if a <= c.start and c.end <= p.start]
+    if before:
+        return before[-1]
+    after = [c for c in cands if p.end <= c.start < b]
+    return after[0] if after else None
 
 
 def _explicit_period(sent: str, c: Candidate, cands: list[Candidate], measure: str) -> str:
-    """The period the sentence itself gives this figure, or ''."""
+    """The period the sentence itself gives this figure, or '' ("previous" for "last year")."""
     a, b = clause_bounds(sent, c.start)
     mentions = _mentions(sent)
-    own = [p for p in mentions if a <= p.start < b and _owner(p, cands, sent) is c
-           and not (_BASE_BEFORE.search(sent[:p.start]) and p.start > c.end)]
-    in_clause = [p for p in mentions if a <= p.start < b]
-    if measure == "change":
-        ranged = [p for p in in_clause if p.kind == "span"] or (in_clause if len(in_clause) >= 2 else [])
-        if ranged and not own or len(own) >= 2:
-            latest = max(((own if len(own) >= 2 else ranged)), key=lambda p: p.start)
-            return span_ends(latest.periods[0])[1]
+    own = [p for p in mentions if a <= p.start < b and _owner(sent, p, cands) is c and not _is_base(sent, p, c)]
     if own:
+        if measure == "change":   # a change is dated by the period it ends in
+            return span_ends(max(own, key=lambda p: p.start).periods[0])[1]
         best = min(own, key=lambda p: min(abs(p.start - c.end), abs(c.start - p.end)))
-        period = best.periods[0]
-        between = re.search(r"\bbetween\s+$", sent[:best.start], re.I)
-        if between:
-            later = [p for p in mentions if p.start > best.end]
-            period = later[0].periods[0] if later else period
-        return span_ends(period)[1] if measure == "change" else period
-    opening = [p for p in mentions if p.start < a and not sent[:p.start].strip(BULLETS + " ").split()[2:]]
-    if opening:
-        return opening[0].periods[0]
-    if _RELATIVE_PREV.search(sent[c.end:b]) and measure != "change" and \
-            re.search(r"\bcompared\s+(?:to|with)\b|\bthan\b", sent[a:c.start], re.I):
+        return best.periods[0]
+    near = sent[max(a, c.start - 40):c.start] + " " + sent[c.end:min(b, c.end + 25)]
+    if _RELATIVE_PREV.search(near) and measure != "change":
         return "previous"
+    earlier = [p for p in mentions if p.end <= c.start and not _is_base(sent, p, c)]
+    if earlier:   # "In 2016/17, ... with a rate of 3.6"; "(Q2 2016/17 to Q1 2017/18), 853 ... and 75%"
+        return span_ends(earlier[-1].periods[0])[1] if measure == "change" else earlier[-1].periods[0]
     return ""
 
 
