@@ -306,8 +306,16 @@ def _is_name(sent: str, m: re.Match) -> bool:
         or bool(re.search(r"[A-Z][a-z]+\s+(?:for|of)\s+$", before))
 
 
-def _place(sent: str, c: Candidate, home: str) -> str:
+def _place(sent: str, c: Candidate, home: str, cands: list[Candidate]) -> str:
     a, b = clause_bounds(sent, c.start)
+    if re.match(r"^\W*and\b", sent[a:c.start], re.I) and a > 0:
+        pa, _ = clause_bounds(sent, a - 1)
+        first = next((x for x in cands if pa <= x.start < a), None)
+        if first is not None:
+            for pattern, name in NATIONAL:
+                m = pattern.search(sent, pa, first.start)
+                if m and not _is_name(sent, m) and not _COMPARE_BETWEEN.search(sent[m.end():first.start]):
+                    return name
     for pattern, name in NATIONAL + [(_GROUP, "Comparator group")]:
         for m in pattern.finditer(sent, a, b):
             if _is_name(sent, m):
@@ -326,7 +334,8 @@ def _label(sent: str, c: Candidate, cands: list[Candidate]) -> str:
     a, b = clause_bounds(sent, c.start)
     clause = sent[a:b]
     spans = [(x.start - a, x.end - a) for x in cands if a <= x.start < b]
-    spans += [(p.start, p.end) for p in find_periods(clause)]
+    spans += [(p.start - a, p.end - a) for p in find_periods(sent) if a <= p.start < b
+              and not _BASE_BEFORE.search(sent[:p.start])]
     chars = list(clause)
     for s, e in spans:
         for i in range(max(s, 0), min(e, len(chars))):
@@ -340,13 +349,19 @@ def _label(sent: str, c: Candidate, cands: list[Candidate]) -> str:
     text = re.sub(r"\(\s*\)|\s+([,.;:])", r"\1", text)
     text = re.sub(r"\s+", " ", text).strip(" ,.;:-()*")
     words = text.split()
-    if len(words) > 20:   # keep the words nearest the figure
+    if len(words) > 30:   # keep the words nearest the figure
         pos = len(" ".join(clause[:max(c.start - a, 0)].split()).split())
-        words = words[max(0, pos - 12):pos + 8]
+        words = words[max(0, pos - 14):max(0, pos - 14) + 30]
     return " ".join(words)
 
 
 # --------------------------------------------------------------------------- main
+def _strip_periods(text: str) -> str:
+    for p in reversed(find_periods(text)):
+        text = text[:p.start] + " " + text[p.end:]
+    return " ".join(text.split())
+
+
 def _bbox(block: TextBlock, start: int, end: int):
     boxes = [b for b in block.char_boxes[start:end] if b]
     return union_bbox(boxes) if boxes else None
@@ -357,7 +372,7 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
     cands = [c for c in candidates(s_text) if not not_a_figure(c, s_text, prefix)]
     target = is_target or bool(_TARGET_WORD.search(s_text))
     out = []
-    prev_unit = ""
+    prev_unit, sent_subject, prev_head = "", "", ""
     for i, c in enumerate(cands):
         nxt = cands[i + 1] if i + 1 < len(cands) else None
         prev = cands[i - 1] if i else None
@@ -369,7 +384,7 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
         prev_unit = unit
         explicit = _explicit_period(s_text, c, cands, measure)
         anchor = explicit if explicit not in ("", "previous") else (talk.period or ctx.reference)
-        period = _from_to_period(s_text, c, anchor)
+        period = None if measure in ("target", "baseline") else _from_to_period(s_text, c, anchor)
         if period is None:
             if explicit == "previous":
                 period = previous_period(talk.period or ctx.reference)
@@ -386,17 +401,28 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
             else:
                 period = talk.period or ctx.reference
         label = _label(s_text, c, cands)
+        place = _place(s_text, c, ctx.home, cands)
         a, _ = clause_bounds(s_text, c.start)
-        raw_clause = s_text[a:c.start].strip(BULLETS + " ;,")
-        anaphoric = _ANAPHOR.match(raw_clause) or (a == 0 and _ANAPHOR.match(s_text.strip(BULLETS + " ")))
-        if talk.subject and (anaphoric or len(label.split()) < 3 or _COMPARATOR_ONLY.match(label)):
-            label = f"{talk.subject}: {label}" if label else talk.subject
+        lead = _strip_periods(s_text[a:c.start]).strip(BULLETS + " ;,")
+        lead = re.sub(r"^(?:in|during|between|from|since|for)\b[\s,]*(?:and\b[\s,]*)?", "", lead, flags=re.I).strip(" ,*")
+        anaphoric = _ANAPHOR.match(lead) or (a == 0 and _ANAPHOR.match(s_text.strip(BULLETS + " ")))
+        compared = place != ctx.home and _COMPARE_BETWEEN.search(label) and len(label.split()) < 12
+        subject = sent_subject or talk.subject
+        if re.match(r"^\W*and\b", s_text[a:c.start], re.I) and prev_head:
+            label = f"{prev_head} {label}".strip()   # "... an issue for 49% of NPS ... and 40.5% of CRC ..."
+        elif subject and (anaphoric or len(label.split()) < 3 or _COMPARATOR_ONLY.match(label) or compared):
+            label = f"{subject}: {label}" if label else subject
+        sent_subject = sent_subject or label
+        ca, _ = clause_bounds(s_text, c.start)
+        head = _strip_periods(s_text[ca:c.start]).strip(BULLETS + " ,;")
+        if not re.match(r"^(?:and|compared|than)\b", head, re.I):
+            prev_head = " ".join(head.split()[-12:])
         box = _bbox(block, s_off + c.start, s_off + c.end)
         if box is None:
             continue
         out.append(Observation(
             indicator=label or block.context, indicator_id="",
-            geography=_place(s_text, c, ctx.home), period=period, measure=measure,
+            geography=place, period=period, measure=measure,
             value=None if c.value is None else c.value * sign, value_text=c.text, unit=unit,
             source_document=doc.name, source_sha256=doc.sha256, page=block.page,
             bbox=format_bbox(box), method="text:spacy", snippet=" ".join(s_text.split())))
