@@ -276,9 +276,10 @@ def _explicit_period(sent: str, c: Candidate, cands: list[Candidate], measure: s
     near = sent[max(a, c.start - 40):c.start] + " " + sent[c.end:min(b, c.end + 25)]
     if _RELATIVE_PREV.search(near) and measure != "change":
         return "previous"
-    earlier = [p for p in mentions if p.end <= c.start and not _is_base(sent, p, c)]
-    if earlier:   # "In 2016/17, ... with a rate of 3.6"; "(Q2 2016/17 to Q1 2017/18), 853 ... and 75%"
-        return span_ends(earlier[-1].periods[0])[1] if measure == "change" else earlier[-1].periods[0]
+    first = cands[0].start if cands else len(sent)
+    opening = [p for p in mentions if p.end <= min(c.start, first) and not _is_base(sent, p, c)]
+    if opening:   # "In 2016/17, ... with a rate of 3.6"; "(Q2 2016/17 to Q1 2017/18), 853 ... and 75%"
+        return span_ends(opening[-1].periods[0])[1] if measure == "change" else opening[-1].periods[0]
     return ""
 
 
@@ -372,7 +373,7 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
     cands = [c for c in candidates(s_text) if not not_a_figure(c, s_text, prefix)]
     target = is_target or bool(_TARGET_WORD.search(s_text))
     out = []
-    prev_unit, sent_subject, prev_head = "", "", ""
+    prev_unit, sent_subject, prev_head, sent_period = "", "", "", ""
     for i, c in enumerate(cands):
         nxt = cands[i + 1] if i + 1 < len(cands) else None
         prev = cands[i - 1] if i else None
@@ -382,7 +383,9 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
                 r"\b(?:position|place)s?\b", s_text[c.end:c.end + 30], re.I):
             unit = "rank"
         prev_unit = unit
-        explicit = _explicit_period(s_text, c, cands, measure)
+        explicit = _explicit_period(s_text, c, cands, measure) or sent_period
+        if explicit and explicit != "previous":
+            sent_period = explicit   # "722 offences ... in 2016/17, a rise of 2%": the 2% is 2016/17's
         anchor = explicit if explicit not in ("", "previous") else (talk.period or ctx.reference)
         period = None if measure in ("target", "baseline") else _from_to_period(s_text, c, anchor)
         if period is None:
@@ -406,7 +409,8 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
         lead = _strip_periods(s_text[a:c.start]).strip(BULLETS + " ;,")
         lead = re.sub(r"^(?:in|during|between|from|since|for)\b[\s,]*(?:and\b[\s,]*)?", "", lead, flags=re.I).strip(" ,*")
         anaphoric = _ANAPHOR.match(lead) or (a == 0 and _ANAPHOR.match(s_text.strip(BULLETS + " ")))
-        compared = place != ctx.home and _COMPARE_BETWEEN.search(label) and len(label.split()) < 12
+        compared = place != ctx.home and (
+            _COMPARE_BETWEEN.search(label) or _COMPARISON_START.match(s_text[a:c.start]))
         subject = sent_subject or talk.subject
         if re.match(r"^\W*and\b", s_text[a:c.start], re.I) and prev_head:
             label = f"{prev_head} {label}".strip()   # "... an issue for 49% of NPS ... and 40.5% of CRC ..."

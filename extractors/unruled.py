@@ -139,10 +139,12 @@ def _header(draft: Draft, lines: list[list[LWord]], used: set[int]) -> tuple[lis
     return header, " ".join(title_lines)
 
 
-def _notes(draft: Draft, lines: list[list[LWord]], used: set[int]) -> str:
-    """Text just below the rows and inside their width (axis title, source)."""
+def _notes(draft: Draft, lines: list[list[LWord]], used: set[int]) -> tuple[str, list]:
+    """Text just below the rows and inside their width (axis ticks and title, source),
+    and the boxes of the lines that belong to the table (an axis, a short caption):
+    they are part of the chart, not sentences."""
     lh = max(draft.rows[-1].bottom - draft.rows[-1].top, 4.0)
-    out, edge = [], draft.bottom
+    out, boxes, edge = [], [], draft.bottom
     for line in sorted(lines, key=lambda ln: min(w.top for w in ln)):
         ltop = min(w.top for w in line)
         if ltop < edge or ltop - edge > 2.5 * lh:
@@ -151,9 +153,12 @@ def _notes(draft: Draft, lines: list[list[LWord]], used: set[int]) -> str:
         if near:
             out.append(" ".join(s.text for s in near))
             edge = max(w.bottom for s in near for w in s.words)
+            words = [w for s in near for w in s.words]
+            if (all(_is_figure(s) for s in near) and _is_axis(near)) or len(words) <= 6:
+                boxes += [w.bbox for w in words]
         if len(out) >= 2:
             break
-    return " ".join(out)
+    return " ".join(out), boxes
 
 
 def _build(page: int, draft: Draft, lines, used: set[int]) -> Table:
@@ -186,9 +191,10 @@ def _build(page: int, draft: Draft, lines, used: set[int]) -> Table:
             mid = (s.x0 + s.x1) / 2
             c = next((k for k, (a, b) in enumerate(bounds) if a <= mid < b), len(bounds) - 1)
             cells.append(Cell(i, max(c, 1), s.text, union_bbox(w.bbox for w in s.words)))
-    bbox = union_bbox([c.bbox for c in cells])
+    notes, note_boxes = _notes(draft, lines, used)
+    bbox = union_bbox([c.bbox for c in cells] + note_boxes)
     return Table(page, bbox, "table:pdfplumber", cells, n_header + len(draft.rows), len(bounds),
-                 header_rows=n_header, title=title, notes=_notes(draft, lines, used))
+                 header_rows=n_header, title=title, notes=notes)
 
 
 def find_unruled_tables(page: int, words: list[LWord]) -> list[Table]:
