@@ -1,19 +1,8 @@
 """Last extraction step: one row per printed figure, with a stable indicator id."""
 from __future__ import annotations
 
-import re
-import unicodedata
-
+from extractors.indicator_ids import indicator_id
 from extractors.types import Document, Observation
-
-
-def indicator_id(label: str) -> str:
-    """A slug of the label: the same wording in two documents gets the same id."""
-    s = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
-    s = re.sub(r"[*†‡]+", "", s)
-    s = re.sub(r"&", " and ", s)
-    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
-    return s[:80].rstrip("-") or "unlabelled"
 
 
 def _box(row: Observation) -> tuple[float, ...]:

@@ -156,3 +156,38 @@ def test_period_stub_gives_every_column_its_year(extracted):
     assert len(year) == 14
     assert {(r.period, r.value) for r in year if r.period == "2010/11"} == {("2010/11", 26.0), ("2010/11", 1430)}
     assert {r.unit for r in year if r.value == 26.0} == {"percent"}   # "Percentage of all violent crime"
+
+
+def test_same_measure_gets_the_same_id_across_documents(extracted):
+    leaflet_ids = {r.indicator_id for r in extracted[LEAFLET.name][2] if r.indicator == "All crime"}
+    report_ids = {r.indicator_id for r in extracted[REPORT.name][2] if r.indicator == "Total crime"}
+    assert leaflet_ids == report_ids == {"all-crime"}     # via schemas/indicator_aliases.toml
+    scorecard = {r.indicator: r.indicator_id for r in extracted[SCORECARD.name][2]}
+    # bracketed unit qualifiers do not split an id; distinct client groups stay distinct
+    assert scorecard["Recorded hate crime rates (Per 1,000)"] == "hate-crime-rates"
+    assert len({v for k, v in scorecard.items() if k.startswith("Treatment Completion")}) == 3
+
+
+def test_sentence_context_periods_places_and_labels(extracted):
+    _, _, rows = extracted[REPORT.name]
+    def one(page, text):
+        found = rows_with(rows, page, text)
+        assert len(found) == 1, (page, text, found)
+        return found[0]
+    # "compared with 85% in 2015": the comparison keeps its own year
+    assert one(4, "85%").period == "2015" and one(4, "76%").period == "2017"
+    # "national average of 73" is England's figure; Southampton's 121 is not
+    assert one(2, "73").geography == "England" and one(2, "121").geography == "Southampton"
+    # "higher than the national average" leaves the figure with its own area
+    assert one(5, "38.2%").geography == "Southampton" and one(5, "37.7%").geography == "England"
+    # "National Probation Service" is an organisation, not the nation
+    assert one(4, "73.7%").geography == "Southampton"
+    # a period names the figure before it: "722 offences ... in 2016/17, a rise of 2%"
+    assert one(7, "722").period == "2016/17" and one(7, "2%").period == "2016/17"
+    assert one(7, "2%").measure == "change"
+    # "from 149 in 2015/16 to 118 in 2016/17"
+    assert one(10, "149").period == "2015/16" and one(10, "118").period == "2016/17"
+    # the comparison inherits the compared figure's unit
+    assert one(7, "4.2").unit == "rate_per_100000" and one(7, "4.2").geography == "England"
+    # "This represents an increase of over 16%": the label borrows the previous subject
+    assert "hate crime" in one(6, "16%").indicator.lower()
