@@ -61,15 +61,14 @@ def grid_from_chars(chars: list[dict], area: BBox, page_no: int = 0,
     lines = read_lines(chars)
     if not lines:
         return None
-    segs = split_segments(lines)
-    cols = find_columns(segs, v_rules)
-    rows = group_rows(lines, segs, len(cols))          # list of lists of line indexes
+    segs, n_cols = find_columns(split_segments(lines), v_rules)
+    rows = group_rows(lines, segs, n_cols)             # list of lists of line indexes
     row_of = {li: r for r, lis in enumerate(rows) for li in lis}
     cells: dict[tuple[int, int], list] = {}
     for s in segs:
         cells.setdefault((row_of[s.line], s.col), []).append(s)
-    texts = [["" for _ in cols] for _ in rows]
-    boxes: list[list[Optional[BBox]]] = [[None for _ in cols] for _ in rows]
+    texts = [["" for _ in range(n_cols)] for _ in rows]
+    boxes: list[list[Optional[BBox]]] = [[None for _ in range(n_cols)] for _ in rows]
     for (r, c), ss in cells.items():
         ss.sort(key=lambda s: (s.line, s.x0))
         by_line: dict[int, list[str]] = {}

@@ -14,12 +14,13 @@ import re
 from extractors.layout import PageLayout
 from extractors.numbers import parse_cell
 from extractors.periods import find_periods, periods_in, span_ends
-from extractors.semantics import (measure_from_text, places_column,
-                                  strip_footnote, unit_from_text)
+from extractors.semantics import (looks_like_place, measure_from_text, national_geography,
+                                  places_column, strip_footnote, unit_from_text)
 from extractors.tables import is_figure_cell
 from extractors.types import Cell, Document, Observation, Table, format_bbox
 
 _CODE = re.compile(r"^(?:\d+(?:\.\d+)+[a-z]?|\d+[a-z]|[a-z]\d+(?:\.\d+)*)$", re.I)
+_STRICT_CODE = re.compile(r"^\d+\.\d+[a-z]$|^\d+(?:\.\d+){2,}[a-z]?$", re.I)   # "1.1a", "2.3.1"
 _SINCE = re.compile(r"\b(?:since|from)\b(?!.*\bto\b)", re.I)
 
 
@@ -53,7 +54,7 @@ def _header_rows(table: Table, slots) -> int:
     if table.header_rows >= 0:
         return table.header_rows
     for r in range(table.n_rows):
-        if any(is_figure_cell(_text(slots, r, c)) and not _CODE.match(_text(slots, r, c))
+        if any(is_figure_cell(_text(slots, r, c)) and not _STRICT_CODE.match(_text(slots, r, c))
                for c in range(table.n_cols)):
             return r
     return 0
@@ -83,7 +84,7 @@ def _is_code_column(texts: list[str], col: int, text_right: bool) -> bool:
     """Reference numbers ("1.1a", "2.3", "4") rather than figures: hierarchical codes,
     or small one-decimal numbers in a column with descriptive text to its right."""
     codes = [t for t in texts if _CODE.match(t)]
-    if any(re.fullmatch(r"\d+\.\d+[a-z]|\d+(?:\.\d+){2,}", t, re.I) for t in codes) \
+    if any(_STRICT_CODE.match(t) for t in codes) \
             and len(codes) >= 0.6 * len(texts):
         return True
     small = [t for t in texts if re.fullmatch(r"\d{1,2}(?:\.\d)?[a-z]?", t)]
@@ -120,13 +121,60 @@ def _header_period(header: str) -> str:
 def table_observations(doc: Document, tables: list[Table],
                        layouts: list[PageLayout] | None = None) -> list[Observation]:
     rows = []
-    for t in tables:
-        if t.holds_data:
-            rows += read_table(doc, t)
+    previous: Table | None = None
+    for t in sorted((t for t in tables if t.holds_data), key=lambda t: (t.page, t.bbox[1])):
+        carried = previous if previous is not None and continues(previous, t) else None
+        rows += read_table(doc, t, carried=carried)
+        previous = t
     return rows
 
 
-def read_table(doc: Document, table: Table, reference: str = "") -> list[Observation]:
+def _column_edges(table: Table) -> list[float]:
+    edges = {}
+    for c in table.cells:
+        if c.col_span == 1:
+            edges[c.col] = min(edges.get(c.col, c.bbox[0]), c.bbox[0])
+    return [edges[k] for k in sorted(edges)]
+
+
+def continues(above: Table, below: Table) -> bool:
+    """`below` carries on `above` over a page break without repeating its header:
+    it opens the next page, has the same columns at the same places, and no header."""
+    if below.page != above.page + 1 or below.n_cols != above.n_cols:
+        return False
+    slots = _slots(below)
+    if _header_rows(below, slots) != 0:
+        return False
+    a, b = _column_edges(above), _column_edges(below)
+    return len(a) == len(b) and all(abs(x - y) < 3.0 for x, y in zip(a, b))
+
+
+def _headers(table: Table) -> tuple[dict[int, str], int]:
+    slots = _slots(table)
+    first = _header_rows(table, slots)
+    return {c: " ".join(_text(slots, r, c) for r in range(first) if _text(slots, r, c))
+            for c in range(table.n_cols)}, first
+
+
+def _column_place(table: Table, slots, first: int, col: int, home: str) -> str:
+    """A header cell naming the home area or the nation makes the column that place's
+    ("Southampton | England" columns). Other names (a data provider) are not places."""
+    for r in range(first):
+        text = strip_footnote(_text(slots, r, col))
+        if not text or not looks_like_place(text):
+            continue
+        if home and text.lower() == home.lower():
+            return home
+        nat = national_geography(text)
+        if nat and len(text.split()) <= 3:
+            return nat
+    return ""
+
+
+def read_table(doc: Document, table: Table, reference: str = "", carried: Table | None = None
+               ) -> list[Observation]:
+    """The figures of one table. `carried` is the table this one continues from the
+    previous page; its header and title then stand for this one's."""
     reference = reference or doc.reference_period
     slots = _slots(table)
     first = _header_rows(table, slots)
@@ -141,8 +189,12 @@ def read_table(doc: Document, table: Table, reference: str = "") -> list[Observa
     labels = [_text(slots, r, label_col) for r in range(first, table.n_rows)] if label_col is not None else []
     stub_places = label_col is not None and not stub_periods and places_column(labels, doc.geography)
     headers = {c: " ".join(_text(slots, r, c) for r in range(first) if _text(slots, r, c)) for c in figs}
+    if carried is not None:
+        headers = {c: _headers(carried)[0].get(c, "") for c in figs}
+    col_places = {c: _column_place(table, slots, first, c, doc.geography) for c in figs}
     relative = any(_RELATIVE_HEADER.search(h) for h in headers.values())
-    title = re.sub(r"^\s*\d+(?:\.\d+)*\.?\s+", "", table.title)   # drop a paragraph number
+    title = table.title or (carried.title if carried is not None else "")
+    title = re.sub(r"^\s*\d+(?:\.\d+)*\.?\s+", "", title)   # drop a paragraph number
     title_label = strip_footnote(title.split(":")[0]) if title else ""
     out = []
     for r in range(first, table.n_rows):
@@ -162,7 +214,7 @@ def read_table(doc: Document, table: Table, reference: str = "") -> list[Observa
             if parsed is None:
                 continue
             header = headers.get(c, "")
-            geography = doc.geography
+            geography = col_places.get(c) or doc.geography
             if stub_places:
                 geography, indicator = label, title_label or header
             elif stub_periods:

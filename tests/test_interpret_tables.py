@@ -1,0 +1,66 @@
+"""The table reader on grids built in code: layouts the sample PDFs do not have."""
+from __future__ import annotations
+
+from extractors.interpret_tables import table_observations
+from extractors.types import Cell, Document, Table
+
+DOC = Document(path="/x/report.pdf", name="report.pdf", sha256="0" * 64, size_bytes=1,
+               page_count=3, text_pages=3, geography="Leeds", reference_period="2019/20")
+
+
+def grid(page: int, rows: list[list[str]], top: float = 100.0, spans=()) -> Table:
+    """A ruled table whose cell (r, c) sits at x = 50 + 100c, y = top + 20r."""
+    cells = []
+    covered = set()
+    for (r, c, rs, cs) in spans:
+        covered |= {(r + i, c + j) for i in range(rs) for j in range(cs)} - {(r, c)}
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if (r, c) in covered:
+                continue
+            rs, cs = next(((a, b) for (y, x, a, b) in spans if (y, x) == (r, c)), (1, 1))
+            box = (50 + 100 * c, top + 20 * r, 50 + 100 * (c + cs), top + 20 * (r + rs))
+            cells.append(Cell(r, c, text, box, rs, cs))
+    return Table(page, (50, top, 50 + 100 * len(rows[0]), top + 20 * len(rows)), "table:camelot-lattice",
+                 cells, len(rows), len(rows[0]))
+
+
+def by(rows, **want):
+    return [r for r in rows if all(getattr(r, k) == v for k, v in want.items())]
+
+
+def test_columns_that_are_places_give_the_geography():
+    t = grid(1, [["Indicator", "Leeds", "England"],
+                 ["Burglary rate per 1,000", "5.1", "4.2"]])
+    rows = table_observations(DOC, [t])
+    assert {(r.geography, r.value) for r in rows} == {("Leeds", 5.1), ("England", 4.2)}
+    assert {r.unit for r in rows} == {"rate_per_1000"} and {r.period for r in rows} == {"2019/20"}
+
+
+def test_a_provider_spanning_the_year_columns_is_not_a_place():
+    t = grid(1, [["Offence", "West Yorkshire Police", "", "Change"],
+                 ["", "2018/19", "2019/20", ""],
+                 ["Robbery", "250", "327", "30.8%"]], spans=[(0, 1, 1, 2)])
+    rows = table_observations(DOC, [t])
+    assert {r.geography for r in rows} == {"Leeds"}
+    assert {(r.period, r.measure, r.value) for r in rows} == {
+        ("2018/19", "actual", 250), ("2019/20", "actual", 327), ("2019/20", "change", 30.8)}
+
+
+def test_a_table_continued_without_its_header_keeps_its_columns_meaning():
+    first = grid(1, [["Measure", "Target 2019/20", "Actual 2019/20"],
+                     ["Repeat victims (%)", "20%", "23%"]], top=600)
+    rest = grid(2, [["Arson", "<10", "N/A"],
+                    ["Robbery", "90", "85"]], top=60)
+    rows = table_observations(DOC, [first, rest])
+    arson = by(rows, indicator="Arson")
+    assert {(r.measure, r.value, r.value_text) for r in arson} == {("target", None, "<10"),
+                                                                   ("actual", None, "N/A")}
+    assert {(r.measure, r.value) for r in by(rows, indicator="Robbery")} == {("target", 90), ("actual", 85)}
+
+
+def test_a_table_on_the_next_page_with_its_own_header_is_not_a_continuation():
+    first = grid(1, [["Measure", "Target 2019/20"], ["Arson", "12"]], top=600)
+    other = grid(2, [["Ward", "Rank 2019/20"], ["Headingley", "3"]], top=60)
+    rows = table_observations(DOC, [first, other])
+    assert by(rows, indicator="Headingley")[0].measure == "rank"
