@@ -24,6 +24,15 @@ _STRICT_CODE = re.compile(r"^\d+\.\d+[a-z]$|^\d+(?:\.\d+){2,}[a-z]?$", re.I)   #
 _SINCE = re.compile(r"\b(?:since|from)\b(?!.*\bto\b)", re.I)
 
 
+_CAPTION_NUMBER = re.compile(r"^\s*(?:figure|fig\.?|chart|graph|table|exhibit)\s*\d+[a-z]?\s*[:.\-–]?\s*", re.I)
+
+
+def _without_periods(text: str) -> str:
+    for m in reversed(find_periods(text)):
+        text = text[:m.start] + text[m.end:]
+    return " ".join(text.split()).strip(" ,;:-")
+
+
 def _slots(table: Table) -> dict[tuple[int, int], Cell]:
     """Every grid position mapped to the (possibly merged) cell covering it."""
     out = {}
@@ -195,7 +204,8 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
     relative = any(_RELATIVE_HEADER.search(h) for h in headers.values())
     title = table.title or (carried.title if carried is not None else "")
     title = re.sub(r"^\s*\d+(?:\.\d+)*\.?\s+", "", title)   # drop a paragraph number
-    title_label = strip_footnote(title.split(":")[0]) if title else ""
+    title = _CAPTION_NUMBER.sub("", title)                      # and "Figure 2:"
+    title_label = strip_footnote(_without_periods(title.split(":")[0])) if title else ""
     out = []
     for r in range(first, table.n_rows):
         label = strip_footnote(_text(slots, r, label_col)) if label_col is not None else ""

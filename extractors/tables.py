@@ -6,13 +6,15 @@ inner border); the text in each cell is re-read from pdfplumber's words so every
 figure keeps an exact box.
 
 Unruled tables and charts with data labels come from the word geometry: lines whose
-figures stand apart from the text in aligned columns (`unruled.py`).
+figures stand apart from the text in aligned columns (`unruled.py`), and rows of
+category labels with a figure over each (`charts.py`).
 """
 from __future__ import annotations
 
 import logging
 import warnings
 
+from extractors.charts import find_column_charts
 from extractors.layout import PageLayout, group_lines, inside
 from extractors.numbers import parse_cell
 from extractors.periods import find_periods
@@ -113,5 +115,7 @@ def find_tables(doc: Document, layouts: list[PageLayout]) -> list[Table]:
         taken = [t.bbox for t in tables if t.page == lay.page]
         words = [w for i, w in enumerate(lay.words)
                  if i not in lay.furniture and not any(inside(w, b) for b in taken)]
-        tables += find_unruled_tables(lay.page, words)
+        found = find_unruled_tables(lay.page, words)
+        words = [w for w in words if not any(inside(w, t.bbox) for t in found)]
+        tables += found + find_column_charts(lay.page, words)
     return tables

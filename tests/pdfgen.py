@@ -1,0 +1,54 @@
+"""Write small real PDFs for tests: text at given positions, and straight lines.
+
+Enough of the PDF format to make layouts the sample documents lack (a vertical bar
+chart, say); pdfplumber and Camelot read the result like any other PDF.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def write_pdf(path: Path, pages: list[dict], width: float = 595, height: float = 842) -> Path:
+    """Each page: {"text": [(x, top, size, "string")], "lines": [(x0, top0, x1, top1)],
+    "rects": [(x0, top, x1, bottom)]} in top-left coordinates, like pdfplumber's."""
+    objects: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    pages_id = len(objects) + 2 * len(pages) + 1
+    kids = []
+    for page in pages:
+        ops = []
+        for x, top, size, text in page.get("text", []):
+            y = height - top - size * 0.8
+            ops.append(f"BT /F1 {size} Tf {x:.2f} {y:.2f} Td ({_escape(text)}) Tj ET")
+        for x0, t0, x1, t1 in page.get("lines", []):
+            ops.append(f"0.5 w {x0:.2f} {height - t0:.2f} m {x1:.2f} {height - t1:.2f} l S")
+        for x0, top, x1, bottom in page.get("rects", []):
+            ops.append(f"0.9 g {x0:.2f} {height - bottom:.2f} {x1 - x0:.2f} {bottom - top:.2f} re f 0 g")
+        stream = "\n".join(ops).encode("latin-1")
+        content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
+                        b"/Resources << /Font << /F1 %d 0 R >> >> >>"
+                        % (pages_id, width, height, content, font)))
+    assert add(b"<< /Type /Pages /Kids [%s] /Count %d >>"
+               % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))) == pages_id
+    catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref)
+    path.write_bytes(bytes(out))
+    return path

@@ -1,0 +1,44 @@
+"""Layouts the sample documents lack, on small PDFs written by tests/pdfgen.py."""
+from __future__ import annotations
+
+import extractors as ex
+from pdfgen import write_pdf
+
+
+def extract(path):
+    return ex.extract_document(ex.open_document(str(path)))
+
+
+def test_column_chart_gives_one_row_per_bar(tmp_path):
+    pdf = write_pdf(tmp_path / "chart.pdf", [{
+        "text": [(50, 60, 12, "Leeds City Council performance report 2019/20"),
+                 (50, 100, 11, "Figure 2: Burglary rate per 1,000 households, 2019/20"),
+                 (80, 150, 8, "12.5"), (180, 190, 8, "9.1"), (280, 170, 8, "10.4"), (380, 210, 8, "7.7"),
+                 (70, 330, 8, "Leeds"), (170, 330, 8, "Bradford"), (270, 330, 8, "Wakefield"),
+                 (370, 330, 8, "England")],
+        "rects": [(75, 162, 105, 325), (175, 202, 205, 325), (275, 182, 305, 325), (375, 222, 405, 325)]}])
+    rows = extract(pdf)
+    bars = {r.geography: r for r in rows if r.method == "table:pdfplumber"}
+    assert {k: v.value for k, v in bars.items()} == {"Leeds": 12.5, "Bradford": 9.1, "Wakefield": 10.4,
+                                                      "England": 7.7}
+    assert {r.unit for r in bars.values()} == {"rate_per_1000"}
+    assert {r.indicator for r in bars.values()} == {"Burglary rate per 1,000 households"}
+    assert len(rows) == 4          # the caption's "1,000" and years are not figures
+
+
+def test_sentences_with_targets_baselines_and_traps(tmp_path):
+    lines = [
+        "Leeds City Council: Community Safety Plan. The data refers to 2019/20.",
+        "Reduce first time entrants by 10% from 420 per 100,000 to 378 per 100,000.",
+        "Call 0113 222 4444 or see paragraph 12 and pages 55 and 56 of the 2018 review.",
+        "The 3 hubs took 1,250 calls, compared to 1,100 last year.",
+        "Nationally, 64% of people felt safe, compared with 71% in Leeds.",
+    ]
+    pdf = write_pdf(tmp_path / "text.pdf", [{"text": [(50, 80 + 20 * i, 10, t) for i, t in enumerate(lines)]}])
+    rows = {r.value_text: r for r in extract(pdf)}
+    assert set(rows) == {"10%", "420", "378", "3", "1,250", "1,100", "64%", "71%"}
+    assert (rows["10%"].measure, rows["10%"].value, rows["10%"].period) == ("target", -10, "2020/21")
+    assert (rows["420"].measure, rows["420"].unit, rows["420"].period) == ("baseline", "rate_per_100000", "2019/20")
+    assert (rows["378"].measure, rows["378"].unit) == ("target", "rate_per_100000")
+    assert rows["1,100"].period == "2018/19" and rows["1,250"].period == "2019/20"
+    assert rows["64%"].geography == "England" and rows["71%"].geography == "Leeds"
