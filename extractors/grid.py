@@ -20,6 +20,7 @@ import pdfplumber
 
 from extractors.grid_columns import find_columns
 from extractors.grid_rows import group_rows
+from extractors.grid_rules import Rule, find_rules
 from extractors.grid_text import read_lines, split_segments
 from extractors.types import BBox, union_bbox
 
@@ -56,13 +57,21 @@ def _chars_in(page, area: BBox, margin: float = TEXT_MARGIN) -> list[dict]:
     return out
 
 
-def grid_from_chars(chars: list[dict], area: BBox, page_no: int = 0,
-                    v_rules: list[float] = ()) -> Optional[Grid]:
+def layout_region(chars: list[dict], h_rules: list[Rule] = (), v_rules: list[Rule] = ()):
+    """Lines, segments (with columns) and the number of columns of one region."""
     lines = read_lines(chars)
     if not lines:
+        return [], [], 0
+    segs, n_cols = find_columns(split_segments(lines), lines, list(v_rules))
+    return lines, segs, n_cols
+
+
+def grid_from_chars(chars: list[dict], area: BBox, page_no: int = 0,
+                    h_rules: list[Rule] = (), v_rules: list[Rule] = ()) -> Optional[Grid]:
+    lines, segs, n_cols = layout_region(chars, h_rules, v_rules)
+    if not lines:
         return None
-    segs, n_cols = find_columns(split_segments(lines), v_rules)
-    rows = group_rows(lines, segs, n_cols)             # list of lists of line indexes
+    rows = group_rows(lines, segs, n_cols, list(h_rules))   # list of lists of line indexes
     row_of = {li: r for r, lis in enumerate(rows) for li in lis}
     cells: dict[tuple[int, int], list] = {}
     for s in segs:
@@ -86,7 +95,8 @@ def read_grid(pdf_path: str, page: int, area: Optional[tuple[float, float, float
     with pdfplumber.open(pdf_path) as pdf:
         pg = pdf.pages[page - 1]
         chars = _chars_in(pg.dedupe_chars(), area)
-        g = grid_from_chars(chars, tuple(area), page)
+        h_rules, v_rules = find_rules(pg, area, RULE_MARGIN)
+        g = grid_from_chars(chars, tuple(area), page, h_rules, v_rules)
     return [g] if g else []
 
 
