@@ -1,56 +1,100 @@
-"""Columns of an unruled table from where its text segments sit.
+"""Columns of a table from where its text segments sit, and from its vertical rules.
 
 A gutter is an x where the lines that have text on both sides of x (they *separate*
 there) outnumber the lines with a segment running across x (they *cross* it) by
 GUTTER_VOTES to one. A plain projection profile (Camelot stream, tabula) demands zero
 crossings, so one header centred over two columns ("2005" over Number | Percent), or
 one long label, glues two columns together; voting lets the many data lines decide.
+A vertical rule that text stops at is a gutter too; between two such rules a text
+gutter needs most of the lines there (justified text is not split into columns).
+
 A segment that still runs across a gutter is a spanning cell: it is placed in the
 leftmost column it covers, which is where the ground-truth convention (and a reader)
-puts a spanning cell. Vertical ruling lines that cross the table are gutters too.
+puts a spanning cell. A header narrower than the columns it heads is widened to them
+when the page shows its span: a straddle rule under it, or column rules that start
+just below it.
 """
 from __future__ import annotations
 
-from extractors.grid_text import Segment, char_width
+from extractors.grid_text import Line, Segment, char_width
 
 GUTTER_VOTES = 3.0      # separating lines needed per crossing line
 SPLIT_GAP_CW = 0.6      # a segment crossing a gutter is cut at a word gap this wide inside it
+TOUCH = 1.0             # pt: boxes overlapping by less than this only touch (kerning, bold)
+RULED_BAND_SHARE = 0.6  # between rules, a text gutter needs this share of the lines there
 
 
-def _gutters(segs: list[Segment], v_rules) -> list[tuple[float, float]]:
-    """Maximal x-runs that are gutters, left to right."""
-    by_line: dict[int, list[Segment]] = {}
-    for s in segs:
-        by_line.setdefault(s.line, []).append(s)
-    edges = sorted({round(v, 2) for s in segs for v in (s.x0, s.x1)} | {round(x, 2) for x in v_rules})
+def _rule_cuts(v_rules, lines: list[Line], by_line) -> list[float]:
+    """x of each vertical rule that separates text: it crosses some text line and the
+    text of most of those lines stops at it rather than running across it."""
+    cuts = []
+    for r in v_rules:
+        crossed = [i for i, ln in enumerate(lines) if r.start - 1 <= (ln.top + ln.bottom) / 2 <= r.end + 1]
+        through = [i for i in crossed if any(s.x0 + 1 < r.pos < s.x1 - 1 for s in by_line.get(i, []))]
+        if crossed and len(through) * 2 < len(crossed):
+            cuts.append(r.pos)
+    return sorted(cuts)
+
+
+def _text_gutters(segs: list[Segment], by_line, cuts: list[float]) -> list[float]:
+    """Cut positions (run midpoints) of the gutters found by voting.
+
+    At x, a line *separates* if it has text on both sides and none across x. A segment
+    running across x is a *bridge* (a spanning cell) only if it overlaps text of the
+    separating lines on both sides; a segment that does not is just a wide cell of one
+    column ("kg/year" under "to air"), so x is not a gutter. Between two rules (a
+    ruled table), a gutter must also be backed by most lines with text there, so a
+    cell of justified text with wide spaces is not split."""
+    edges = sorted({round(v + d, 2) for s in segs for v, d in ((s.x0, TOUCH), (s.x1, -TOUCH))})
     runs: list[list[float]] = []
     for a, b in zip(edges, edges[1:]):
         if b - a < 0.05:
             continue
         x = (a + b) / 2
-        ruled = any(a <= r <= b for r in v_rules)
-        cross = sep = 0
+        # between two rules only text between them has a say (a ruled column is read alone)
+        lo = max([c for c in cuts if c <= x], default=-1e9)
+        hi = min([c for c in cuts if c >= x], default=1e9)
+        crossing, left, right = [], [], []
         for line_segs in by_line.values():
-            if any(s.x0 < x < s.x1 for s in line_segs):
-                cross += 1
-            elif any(s.x1 <= x for s in line_segs) and any(s.x0 >= x for s in line_segs):
-                sep += 1
-        if ruled or (sep > 0 and cross * GUTTER_VOTES <= sep):
-            if runs and abs(runs[-1][1] - a) < 0.06:
-                runs[-1][1] = b
-            else:
-                runs.append([a, b])
-    return [tuple(r) for r in runs]
+            across = [s for s in line_segs if s.x0 + TOUCH < x < s.x1 - TOUCH]
+            if across:
+                crossing += across
+                continue
+            ls = [s for s in line_segs if s.x1 - TOUCH <= x and s.x1 > lo]
+            rs = [s for s in line_segs if s.x0 + TOUCH >= x and s.x0 < hi]
+            if ls and rs:
+                left += ls
+                right += rs
+        sep = len(set(s.line for s in left))
+        if sep == 0 or len(crossing) * GUTTER_VOTES > sep:
+            continue
+        if not all(any(_overlap(c, o) for o in left) and any(_overlap(c, o) for o in right) for c in crossing):
+            continue
+        if cuts:
+            in_band = sum(any(s.x1 > lo and s.x0 < hi for s in ls) for ls in by_line.values())
+            if sep < RULED_BAND_SHARE * in_band:
+                continue
+        if runs and abs(runs[-1][1] - a) < 0.06:
+            runs[-1][1] = b
+        else:
+            runs.append([a, b])
+    return [(a + b) / 2 for a, b in runs]
 
 
-def _cut(s: Segment, gutters) -> list[Segment]:
+def _overlap(a: Segment, b: Segment) -> bool:
+    return min(a.x1, b.x1) - max(a.x0, b.x0) > TOUCH
+
+
+def _cut(s: Segment, gutters, rules=()) -> list[Segment]:
     """Cut a segment at word gaps that lie inside a gutter and are wider than a space
-    (two cells printed close together); a true spanning header has no such gap."""
+    (two cells printed close together; a true spanning header has no such gap), and at
+    any gap with a vertical rule in it (text does not run across a rule)."""
     pieces, cur = [], [s.words[0]]
     for prev, w in zip(s.words, s.words[1:]):
         in_gutter = any(g0 <= prev.x1 + 0.5 and w.x0 - 0.5 <= g1 and
                         min(g1, w.x0) - max(g0, prev.x1) > 0 for g0, g1 in gutters)
-        if in_gutter and w.x0 - prev.x1 > SPLIT_GAP_CW * char_width(prev, w):
+        ruled = any(prev.x1 - 0.5 <= x <= w.x0 + 0.5 for x in rules)
+        if ruled or in_gutter and w.x0 - prev.x1 > SPLIT_GAP_CW * char_width(prev, w):
             pieces.append(Segment(cur, s.line))
             cur = []
         cur.append(w)
@@ -58,15 +102,32 @@ def _cut(s: Segment, gutters) -> list[Segment]:
     return pieces
 
 
-def find_columns(segs: list[Segment], v_rules: list[float] = ()) -> tuple[list[Segment], int]:
+def _straddle(s: Segment, line_segs: list[Segment], lines: list[Line], h_rules) -> tuple[float, float] | None:
+    """The extent of a straddle rule: a horizontal rule printed just under a header,
+    wider than it and under no other text of its line, shows which columns it spans."""
+    below = lines[s.line + 1].top if s.line + 1 < len(lines) else s.bottom + 2 * (s.bottom - s.top)
+    for r in h_rules:
+        if s.bottom - 1 <= r.pos <= max(below, s.bottom + 1) + 1 and r.start <= s.x0 + 1 and r.end >= s.x1 - 1 \
+                and r.length > (s.x1 - s.x0) + 4 \
+                and not any(o is not s and min(o.x1, r.end) - max(o.x0, r.start) > 1 for o in line_segs):
+            return r.start, r.end
+    return None
+
+
+def find_columns(segs: list[Segment], lines: list[Line], v_rules=(), h_rules=()) -> tuple[list[Segment], int]:
     """Assign each segment a column (`col`, 0-based, left to right) and flag spanning
     ones; returns the segments (some cut in two) and the number of columns."""
-    gutters = _gutters(segs, list(v_rules))
-    # column k lies between gutter k-1 and gutter k (only gutters with text on both sides count)
-    lo = min(s.x0 for s in segs)
-    hi = max(s.x1 for s in segs)
-    inner = [g for g in gutters if g[0] > lo + 0.05 and g[1] < hi - 0.05]
-    bounds = [lo - 1] + [(g0 + g1) / 2 for g0, g1 in inner] + [hi + 1]
+    by_line: dict[int, list[Segment]] = {}
+    for s in segs:
+        by_line.setdefault(s.line, []).append(s)
+    lo, hi = min(s.x0 for s in segs), max(s.x1 for s in segs)
+    cuts = [c for c in _rule_cuts(v_rules, lines, by_line) if lo < c < hi]
+    text = [t for t in _text_gutters(segs, by_line, cuts) if lo < t < hi]
+    # a text gutter next to a rule is that rule's gutter
+    text = [t for t in text if not any(abs(t - c) < 6 for c in cuts)]
+    bounds = [lo - 1] + sorted(cuts + text) + [hi + 1]
+    inner = [(b - 0.01, b + 0.01) for b in bounds[1:-1]]
+    rules_at = _rules_across(v_rules, lines)
 
     def cols_of(seg):
         return [k for k in range(len(bounds) - 1)
@@ -74,10 +135,67 @@ def find_columns(segs: list[Segment], v_rules: list[float] = ()) -> tuple[list[S
 
     out = []
     for s in segs:
-        pieces = _cut(s, inner) if len(cols_of(s)) > 1 else [s]
+        pieces = _cut(s, inner, rules_at.get(s.line, [])) if len(cols_of(s)) > 1 else [s]
         for p in pieces:
             ks = cols_of(p) or [min(range(len(bounds) - 1),
                                     key=lambda k: abs((p.x0 + p.x1) / 2 - (bounds[k] + bounds[k + 1]) / 2))]
-            p.col, p.spanning = ks[0], len(ks) > 1
+            p.col, p.col_end, p.spanning = ks[0], ks[-1], len(ks) > 1
             out.append(p)
+    if cuts:
+        _widen_to_borders(out, rules_at)
+    else:               # in a ruled grid a rule under a cell is its border, not a straddle rule
+        _widen_to_rules(out, lines, h_rules)
     return out, len(bounds) - 1
+
+
+def _rules_across(v_rules, lines: list[Line]) -> dict[int, list[float]]:
+    """x of the vertical rules that cross each line."""
+    out: dict[int, list[float]] = {}
+    for i, ln in enumerate(lines):
+        y = (ln.top + ln.bottom) / 2
+        out[i] = sorted(r.pos for r in v_rules if r.start - 1 <= y <= r.end + 1)
+    return out
+
+
+def _content(segs: list[Segment]) -> dict[int, list[float]]:
+    """x-extent of each column's own (non-spanning) text."""
+    content: dict[int, list[float]] = {}
+    for s in segs:
+        if not s.spanning:
+            c = content.setdefault(s.col, [s.x0, s.x1])
+            c[0], c[1] = min(c[0], s.x0), max(c[1], s.x1)
+    return content
+
+
+def _widen_to_borders(segs: list[Segment], rules_at: dict[int, list[float]]) -> None:
+    """In a ruled table, a cell spans every column between the rules beside it on its
+    own line: "2005" over Number | Margin | Percent, whose separating rules stop below it."""
+    content = _content(segs)
+    for s in segs:
+        xs = rules_at.get(s.line, [])
+        left = max((x for x in xs if x <= s.x0 + 1), default=None)
+        right = min((x for x in xs if x >= s.x1 - 1), default=None)
+        below = rules_at.get(s.line + 1, [])
+        if left is None or right is None or not any(left + 1 < c < right - 1 for c in below):
+            continue          # only where a column rule starts just below this line
+        ks = sorted(k for k, (a, b) in content.items() if a >= left - 1 and b <= right + 1)
+        if len(ks) > 1 and ks[0] <= s.col:
+            s.col, s.col_end, s.spanning = ks[0], max(ks[-1], s.col_end), True
+
+
+def _widen_to_rules(segs: list[Segment], lines: list[Line], h_rules) -> None:
+    """A header with a straddle rule spans the columns whose text lies over the rule."""
+    if not h_rules:
+        return
+    content = _content(segs)
+    by_line: dict[int, list[Segment]] = {}
+    for s in segs:
+        by_line.setdefault(s.line, []).append(s)
+    width = max(s.x1 for s in segs) - min(s.x0 for s in segs)
+    for s in segs:
+        ext = _straddle(s, by_line[s.line], lines, h_rules)
+        if ext is None or ext[1] - ext[0] > 0.8 * width:
+            continue
+        ks = sorted(k for k, (a, b) in content.items() if min(b, ext[1]) - max(a, ext[0]) > TOUCH)
+        if len(ks) > 1 and ks[0] <= s.col:
+            s.col, s.col_end, s.spanning = ks[0], max(ks[-1], s.col_end), True

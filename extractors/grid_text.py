@@ -1,19 +1,27 @@
 """Characters -> text lines -> words -> segments, for reading one table region.
 
 Built from pdfplumber's characters rather than its words because a table needs two
-different gap scales: a word break (a space, or a gap of a fifth of the font size) and
-a cell break (a wider gap, decided later against the whole table's columns). Lines are
-clustered on vertical overlap with the line's own band, not with the union of what
-joined it, so a figure centred between two label lines cannot chain them together.
+different gap scales: a word break (a space, or a gap of WORD_GAP_EM of the font size)
+and a cell break (a gap wider than a space, measured in character widths so that a
+monospaced table, where a space is a whole character, reads like a proportional one;
+the columns module decides later, against the whole table, which gaps are gutters).
+Lines are clustered on vertical overlap with the line's own band, not with the union
+of what joined it, so a figure centred between two label lines cannot chain them.
 """
 from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-WORD_GAP_EM = 0.2      # a gap wider than this (times font size) breaks a word
+BULLETS = {"•", "◦", "▪", "▫", "■", "□", "●", "○", "◆", "◇", "►", "▸", "‣", "⁃", "\uf0b7", "\uf0a7", "\uf0d8", "\uf076", "\uf0fc"}
+BLANK_GAP_EM = 0.05    # a blank character breaks a word if the glyphs around it are this far apart
+WORD_GAP_EM = 0.15     # a gap wider than this (times font size) breaks a word
 SEGMENT_GAP_CW = 1.1   # a gap wider than this (times the mean character width) may separate cells
+FIGURES_GAP_CW = 0.45  # two figures side by side are two cells once the gap is wider than this
+# ...but not "1269 (19.9%)": a bracketed figure after a figure qualifies it
+_NUMBER = re.compile(r"^[-+–−]?[$€£]?\d[\d,./]*%?$")
+_LEADER = re.compile(r"^([.·…_]{3,}|[-–—=]{3,})$")
 # "100 000": a thousands group printed with a (thin) space is one figure, not two cells
 _THOUSANDS_HEAD = re.compile(r"^[-+–−(€$£]?\d{1,3}( \d{3})*$")
 _THOUSANDS_TAIL = re.compile(r"^\d{3}([.,]\d+)?[%)]?$")
@@ -52,8 +60,9 @@ class Segment:
     """Words of one line with no cell-sized gap between them."""
     words: list[TWord]
     line: int                      # index of its Line
-    spanning: bool = False         # overlaps two cells of another line (a spanning header)
-    col: int = -1
+    spanning: bool = False         # runs across a column gutter (a spanning cell)
+    col: int = -1                  # leftmost column it covers
+    col_end: int = -1              # rightmost column it covers
 
     @property
     def x0(self): return self.words[0].x0
@@ -67,6 +76,22 @@ class Segment:
     def text(self): return " ".join(w.text for w in self.words)
     @property
     def size(self): return max(w.size for w in self.words)
+
+
+def dedupe(chars: list[dict], tol: float = 1.0) -> list[dict]:
+    """Drop a character printed again on top of itself (fake bold): same glyph, font
+    and size within `tol` pt. pdfplumber's own dedupe is quadratic on big pages."""
+    seen: dict[tuple, list[dict]] = {}
+    out = []
+    for c in chars:
+        key = (c["text"], c.get("fontname"), round(c.get("size", 0), 1))
+        gx, gy = int(c["x0"] // tol), int(c["top"] // tol)
+        near = [o for dx in (-1, 0, 1) for dy in (-1, 0, 1) for o in seen.get(key + (gx + dx, gy + dy), ())]
+        if any(abs(o["x0"] - c["x0"]) <= tol and abs(o["top"] - c["top"]) <= tol for o in near):
+            continue
+        seen.setdefault(key + (gx, gy), []).append(c)
+        out.append(c)
+    return out
 
 
 def _height(c) -> float:
@@ -104,21 +129,23 @@ def _word(chars: list[dict]) -> TWord:
 
 
 def line_words(chars: list[dict]) -> list[TWord]:
-    """Words of one line: broken at blank characters and at gaps wider than a fifth of
-    the font size (pdfminer's rule is similar; it is what the ground truth's spacing follows)."""
-    words, cur = [], []
+    """Words of one line: broken at gaps wider than WORD_GAP_EM of the font size, and at
+    blank characters that take up room (a blank drawn over a glyph, as some PDFs pad
+    numbers, does not split "14.862")."""
+    words, cur, blank = [], [], False
     for c in chars:
         if not c["text"].strip():
-            if cur:
-                words.append(_word(cur))
-                cur = []
+            blank = True
             continue
         if cur:
             gap = c["x0"] - cur[-1]["x1"]
-            if gap > WORD_GAP_EM * max(_height(c), _height(cur[-1])) or c["x0"] < cur[-1]["x0"] - 0.5:
+            size = max(_height(c), _height(cur[-1]))
+            if gap > WORD_GAP_EM * size or (blank and gap > BLANK_GAP_EM * size) \
+                    or c["x0"] < cur[-1]["x0"] - 0.5:
                 words.append(_word(cur))
                 cur = []
         cur.append(c)
+        blank = False
     if cur:
         words.append(_word(cur))
     return _join_thousands(words)
@@ -140,7 +167,8 @@ def _join_thousands(words: list[TWord]) -> list[TWord]:
 def read_lines(chars: list[dict]) -> list[Line]:
     lines = []
     for cl in char_lines(chars):
-        ws = line_words(cl)
+        # a run of dots or dashes standing alone is a leader or a typed rule, not text
+        ws = [w for w in line_words(cl) if not _LEADER.match(w.text)]
         if ws:
             lines.append(Line(ws))
     return lines
@@ -157,7 +185,11 @@ def split_segments(lines: list[Line], gap_cw: float = SEGMENT_GAP_CW) -> list[Se
     for i, ln in enumerate(lines):
         cur = [ln.words[0]]
         for prev, w in zip(ln.words, ln.words[1:]):
-            if w.x0 - prev.x1 > gap_cw * char_width(prev, w):
+            if len(cur) == 1 and cur[0].text in BULLETS:
+                pass                       # a bullet belongs to the text after it, however far
+            elif w.x0 - prev.x1 > gap_cw * char_width(prev, w) or (
+                    _NUMBER.match(prev.text) and _NUMBER.match(w.text)
+                    and w.x0 - prev.x1 > FIGURES_GAP_CW * char_width(prev, w)):
                 segs.append(Segment(cur, i))
                 cur = []
             cur.append(w)

@@ -1,4 +1,5 @@
 """`indicators run`: the pipeline from a shell, offline and quiet.
+`indicators tables`: the table grids of one page as CSV files (no Prefect).
 
 Prefect settings are read when prefect is first imported, so the defaults below are set
 before the flow module is imported; anything already in the environment wins.
@@ -43,14 +44,70 @@ def _print_summary(s) -> None:
               f"{s.output_dir}/ was kept (this run's report: {s.output_dir}/failed_run/)")
 
 
+def _area(text: str) -> tuple[float, float, float, float]:
+    try:
+        vals = tuple(float(v) for v in text.split(","))
+    except ValueError:
+        vals = ()
+    if len(vals) != 4 or vals[0] >= vals[2] or vals[1] >= vals[3]:
+        raise argparse.ArgumentTypeError("expected x0,top,x1,bottom in points (top-left origin), "
+                                         f"x0 < x1 and top < bottom; got {text!r}")
+    return vals
+
+
+def _tables(parser: argparse.ArgumentParser, args) -> int:
+    """Write each table grid on the page as <stem>_p<N>_t<k>.csv; plain extractors, no Prefect."""
+    import csv
+    from pathlib import Path
+
+    from extractors.grid import read_grid
+    from extractors.types import DocumentRejected
+
+    if not os.path.isfile(args.pdf):
+        parser.error(f"PDF not found: {args.pdf}")
+    try:
+        grids = read_grid(args.pdf, args.page, args.area)
+    except DocumentRejected as exc:
+        print(f"{args.pdf}: {exc.reason}", file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        parser.error(str(exc))
+    except Exception as exc:  # pdfminer raises many types for a broken or encrypted file
+        print(f"{args.pdf}: cannot read ({type(exc).__name__}: {exc})", file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    if not grids:
+        print(f"no table found on page {args.page} of {args.pdf}")
+        return 0
+    stem = Path(args.pdf).stem
+    for k, g in enumerate(grids, start=1):
+        path = out / f"{stem}_p{args.page}_t{k}.csv"
+        with open(path, "w", newline="", encoding="utf-8") as fh:
+            csv.writer(fh, lineterminator="\n").writerows(g.rows)
+        box = ",".join(f"{v:.1f}" for v in g.bbox)
+        print(f"{path}: {g.n_rows} rows x {g.n_cols} columns ({g.method}, area {box})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="indicators", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="extract, validate and publish the indicator dataset")
     run.add_argument("--input", default="raw_docs", help="folder of PDFs (default: raw_docs)")
     run.add_argument("--output", default="output", help="output folder (default: output)")
+    tables = sub.add_parser("tables", help="write the table grids of one page as CSV files")
+    tables.add_argument("pdf", help="the PDF file")
+    tables.add_argument("--page", type=int, required=True, help="1-based page number")
+    tables.add_argument("--area", type=_area, metavar="x0,top,x1,bottom",
+                        help="the table's region in points, top-left origin (default: find the tables)")
+    tables.add_argument("--out", required=True, help="folder for the CSV files")
     args = parser.parse_args(argv)
 
+    if args.command == "tables":
+        if args.page < 1:
+            parser.error("--page starts at 1")
+        return _tables(parser, args)
     if not os.path.isdir(args.input):
         parser.error(f"input folder not found: {args.input}")
     quiet_environment()
