@@ -5,10 +5,12 @@
 
 Runs the extractors directly (no Prefect, no validation) on every text PDF of the corpus
 that has a gold file, prints seconds per page, then the scorer's L1/L2/L3 table.
+`score(corpus)` returns the scorer's JSON result for a combined benchmark.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -23,17 +25,14 @@ sys.path.insert(0, str(ROOT))
 
 import extractors as ex  # noqa: E402
 
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
-    ap.add_argument("--keep", help="also write the predictions to this CSV")
-    args = ap.parse_args()
-    corpus = Path(args.corpus)
-    gold = corpus / "gold"
+
+def extract_corpus(corpus: Path, out: str, quiet: bool = False) -> tuple[int, float]:
+    """Write the corpus's predictions to `out`; (pages, seconds of extraction)."""
     rows, pages, seconds = [], 0, 0.0
     for pdf in sorted((corpus / "pdf").glob("*.pdf")):
-        if not (gold / f"{pdf.stem}.csv").exists():
+        if not (corpus / "gold" / f"{pdf.stem}.csv").exists():
             continue
         t0 = time.perf_counter()
         doc = ex.open_document(str(pdf))
@@ -41,14 +40,37 @@ def main() -> int:
         dt = time.perf_counter() - t0
         pages, seconds = pages + doc.page_count, seconds + dt
         rows += [r.to_dict() for r in found]
-        print(f"{pdf.name:48} {doc.page_count:3d} pages {len(found):4d} figures {dt:6.2f} s "
-              f"({dt / doc.page_count:.3f} s/page)")
-    print(f"{'all':48} {pages:3d} pages {len(rows):4d} figures {seconds:6.2f} s "
-          f"({seconds / max(pages, 1):.3f} s/page)\n")
-    out = args.keep or os.path.join(tempfile.mkdtemp(), "indicators.csv")
+        if not quiet:
+            print(f"{pdf.name:48} {doc.page_count:3d} pages {len(found):4d} figures {dt:6.2f} s "
+                  f"({dt / doc.page_count:.3f} s/page)")
     pd.DataFrame(rows).to_csv(out, index=False)
-    scorer = corpus.parent / "eval" / "score_indicators.py"
-    return subprocess.call([sys.executable, str(scorer), "--gold", str(gold), "--pred", out])
+    return pages, seconds
+
+
+def _scorer(corpus: Path, out: str, *extra: str) -> list[str]:
+    return [sys.executable, str(corpus.parent / "eval" / "score_indicators.py"),
+            "--gold", str(corpus / "gold"), "--pred", out, *extra]
+
+
+def score(corpus: Path = DEFAULT_CORPUS) -> dict:
+    out = os.path.join(tempfile.mkdtemp(), "indicators.csv")
+    pages, seconds = extract_corpus(corpus, out, quiet=True)
+    result = json.loads(subprocess.run(_scorer(corpus, out, "--json"), capture_output=True,
+                                       text=True, check=True).stdout)
+    result["pages"], result["seconds"] = pages, seconds
+    return result
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", default=str(DEFAULT_CORPUS))
+    ap.add_argument("--keep", help="also write the predictions to this CSV")
+    args = ap.parse_args()
+    corpus = Path(args.corpus)
+    out = args.keep or os.path.join(tempfile.mkdtemp(), "indicators.csv")
+    pages, seconds = extract_corpus(corpus, out)
+    print(f"{'all':48} {pages:3d} pages {'':14} {seconds:6.2f} s ({seconds / max(pages, 1):.3f} s/page)\n")
+    return subprocess.call(_scorer(corpus, out))
 
 
 if __name__ == "__main__":
