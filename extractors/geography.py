@@ -15,7 +15,7 @@ _BODY = (r"(?:City|County|Borough|District|Metropolitan[ ]Borough|Town|Unitary)?
          r"[ ]+Partnership")
 # Spaces only: a publisher's name never runs across a line break between text blocks.
 _PUBLISHER = re.compile(_PLACE + r"[ ]+(?:" + _BODY + r")\b")
-# Organisations whose names look like places ("Hampshire Constabulary", "Youth Offending Service").
+# Organisations whose names look like places ("Thames Valley Police", "Youth Offending Service").
 _ORG_WORDS = {"constabulary", "police", "service", "services", "company", "group", "board", "unit",
               "trust", "fire", "rescue", "health", "partnership", "agency", "team", "office"}
 _BODY_KINDS = {"city", "county", "borough", "district", "town", "metropolitan", "unitary"}

@@ -167,7 +167,7 @@ def _headers(table: Table) -> tuple[dict[int, str], int]:
 
 def _column_place(table: Table, slots, first: int, col: int, home: str) -> str:
     """A header cell naming the home area or the nation makes the column that place's
-    ("Southampton | England" columns). Other names (a data provider) are not places."""
+    ("Leeds | England" columns). Other names (a data provider) are not places."""
     for r in range(first):
         text = strip_footnote(_text(slots, r, col))
         if not text or not looks_like_place(text):
