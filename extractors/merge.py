@@ -1,8 +1,16 @@
 """Last extraction step: one row per printed figure, with a stable indicator id."""
 from __future__ import annotations
 
+import hashlib
+
 from extractors.indicator_ids import indicator_id
 from extractors.types import Document, Observation
+
+
+def row_id(row: Observation) -> str:
+    """Stable across runs: the same figure of the same document bytes gets the same id."""
+    key = "|".join([row.source_sha256, str(row.page), row.bbox, row.measure, row.period])
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def _box(row: Observation) -> tuple[float, ...]:
@@ -27,6 +35,7 @@ def merge_observations(doc: Document, rows: list[Observation]) -> list[Observati
         if any(_same_spot(row, k) for k in kept if k.page == row.page):
             continue
         row.indicator_id = indicator_id(row.indicator)
+        row.row_id = row_id(row)
         kept.append(row)
     kept.sort(key=lambda r: (r.page, _box(r)[1], _box(r)[0]))
     return kept

@@ -122,6 +122,7 @@ class Observation:
     bbox: str
     method: str
     snippet: str
+    row_id: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -28,6 +28,9 @@ COLUMNS: dict[str, str] = {
     "bbox": "str",
     "method": "str",
     "snippet": "str",
+    # beyond the CONTRACT: a stable id for the figure (document hash, page, box, measure,
+    # period), the same on every run, so a figure can be traced and diffed across runs
+    "row_id": "str",
 }
 STRING_COLUMNS = [c for c, t in COLUMNS.items() if t == "str"]
 

@@ -191,3 +191,10 @@ def test_sentence_context_periods_places_and_labels(extracted):
     assert one(7, "4.2").unit == "rate_per_100000" and one(7, "4.2").geography == "England"
     # "This represents an increase of over 16%": the label borrows the previous subject
     assert "hate crime" in one(6, "16%").indicator.lower()
+
+
+def test_row_ids_are_stable_and_unique(extracted):
+    _, _, rows = extracted[SCORECARD.name]
+    again = ex.extract_document(ex.open_document(str(SCORECARD)))
+    assert [r.row_id for r in rows] == [r.row_id for r in again]
+    assert len({r.row_id for r in rows}) == len(rows) and all(len(r.row_id) == 16 for r in rows)
