@@ -20,6 +20,7 @@ from flows.config import load_config
 from flows.report import DocumentResult, RunSummary, render_markdown, summarise
 from schemas.contract import to_frame
 from schemas.dataset import publish
+from schemas.checks import run_checks
 from schemas.suite import validate
 
 # Extraction is deterministic and its inputs (layouts, tables) are big: hashing them for a
@@ -50,6 +51,7 @@ text_observations = task(ex.text_observations, name="text_observations", **STAGE
 merge_observations = task(ex.merge_observations, name="merge_observations", **STAGE)
 validate_rows = task(validate, name="validate", **STAGE)
 publish_dataset = task(publish, name="publish", **STAGE)
+check_consistency = task(run_checks, name="consistency_checks", **STAGE)
 
 
 def discover_pdfs(input_dir: str) -> list[str]:
@@ -96,11 +98,14 @@ def indicator_pipeline(input_dir: str = "raw_docs", output_dir: str = "output") 
     frame = to_frame(chain.from_iterable(r.observations for r in results))
     pages = {r.name: r.pages for r in results if r.pages}
     outcome = validate_rows(frame, pages)
+    checks = check_consistency(outcome.valid)
     summary = summarise(results, outcome.valid, outcome.quarantine, outcome.success,
                         input_dir=input_dir, output_dir=output_dir, started_at=started,
                         seconds=time.perf_counter() - t0)
     summary.outputs = publish_dataset(outcome.valid, outcome.quarantine, outcome.results_json,
-                                      summary.report(), render_markdown(summary), output_dir)
+                                      summary.report(), render_markdown(summary), output_dir,
+                                      checks)
+    log.info("%d consistency finding(s) in checks.csv", len(checks))
     log.info("published %d figures, quarantined %d%s", summary.figures, summary.quarantined,
              "" if summary.published else " (nothing valid: previous dataset kept)")
     return summary

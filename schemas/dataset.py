@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 DATASET_FILES = ["indicators.parquet", "indicators.csv", "indicators.duckdb"]
-REPORT_FILES = ["quarantine.csv", os.path.join("validation", "results.json"),
+REPORT_FILES = ["quarantine.csv", "checks.csv", os.path.join("validation", "results.json"),
                 "run_report.json", "run_report.md"]
 FAILED_RUN_DIR = "failed_run"
 
@@ -36,11 +36,12 @@ def _write_json(obj, path: str) -> None:
         fh.write("\n")
 
 
-def _stage(stage: str, valid, quarantine, results_json, report, report_md) -> list[str]:
+def _stage(stage: str, valid, quarantine, results_json, report, report_md, checks) -> list[str]:
     """Write the files into `stage`; returns their paths relative to it."""
     os.makedirs(os.path.join(stage, "validation"))
     names = list(REPORT_FILES)
     quarantine.to_csv(os.path.join(stage, "quarantine.csv"), index=False, encoding="utf-8")
+    checks.to_csv(os.path.join(stage, "checks.csv"), index=False, encoding="utf-8")
     _write_json(results_json, os.path.join(stage, "validation", "results.json"))
     _write_json(report, os.path.join(stage, "run_report.json"))
     with open(os.path.join(stage, "run_report.md"), "w", encoding="utf-8") as fh:
@@ -54,7 +55,8 @@ def _stage(stage: str, valid, quarantine, results_json, report, report_md) -> li
 
 
 def publish(valid: pd.DataFrame, quarantine: pd.DataFrame, results_json: dict,
-            report: dict, report_md: str, output_dir: str) -> dict[str, str]:
+            report: dict, report_md: str, output_dir: str,
+            checks: pd.DataFrame | None = None) -> dict[str, str]:
     """Publish the run into `output_dir`; returns {file name: path} of what was written.
 
     With no valid rows the previous good dataset stays in place and this run's report
@@ -68,8 +70,11 @@ def publish(valid: pd.DataFrame, quarantine: pd.DataFrame, results_json: dict,
     stage = tempfile.mkdtemp(prefix=".publish-", dir=output_dir)
     try:
         inner = os.path.join(stage, "run")
+        if checks is None:
+            from schemas.checks import CHECK_COLUMNS
+            checks = pd.DataFrame(columns=CHECK_COLUMNS)
         names = _stage(inner, valid if has_data else None, quarantine, results_json,
-                       report, report_md)
+                       report, report_md, checks)
         written = {}
         for name in names:
             dest = os.path.join(target, name)
