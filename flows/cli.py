@@ -90,6 +90,21 @@ def _tables(parser: argparse.ArgumentParser, args) -> int:
     return 0
 
 
+def _trace(parser, args) -> int:
+    from flows.trace import load_dataset, select, trace
+    try:
+        df = load_dataset(args.output)
+    except FileNotFoundError:
+        parser.error(f"no published dataset in {args.output}/: run `indicators run` first")
+    rows = select(df, args.id, args.indicator, args.value, args.document, args.period, args.page)
+    if rows.empty:
+        print("no published figure matches")
+        return 1
+    print(f"{len(rows)} figure(s)\n")
+    trace(rows, args.input, args.out or os.path.join(args.output, "trace"))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="indicators", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -102,8 +117,20 @@ def main(argv: list[str] | None = None) -> int:
     tables.add_argument("--area", type=_area, metavar="x0,top,x1,bottom",
                         help="the table's region in points, top-left origin (default: find the tables)")
     tables.add_argument("--out", required=True, help="folder for the CSV files")
+    tr = sub.add_parser("trace", help="show where published figures were read, with a picture")
+    tr.add_argument("--id", default="", help="row id (or its first characters)")
+    tr.add_argument("--indicator", default="", help="words that must all be in the indicator label")
+    tr.add_argument("--value", type=float, help="the figure's value")
+    tr.add_argument("--document", default="", help="part of the source document's name")
+    tr.add_argument("--period", default="", help="normalised period, e.g. 2016/17")
+    tr.add_argument("--page", type=int, help="page number")
+    tr.add_argument("--input", default="raw_docs", help="folder holding the source PDFs")
+    tr.add_argument("--output", default="output", help="folder holding the published dataset")
+    tr.add_argument("--out", default="", help="folder for the PNGs (default: OUTPUT/trace)")
     args = parser.parse_args(argv)
 
+    if args.command == "trace":
+        return _trace(parser, args)
     if args.command == "tables":
         if args.page < 1:
             parser.error("--page starts at 1")
