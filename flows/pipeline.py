@@ -16,6 +16,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
 
 import extractors as ex
+from flows.audit_report import publish_report
 from flows.config import load_config
 from flows.report import DocumentResult, RunSummary, render_markdown, summarise
 from schemas.contract import to_frame
@@ -52,6 +53,7 @@ merge_observations = task(ex.merge_observations, name="merge_observations", **ST
 validate_rows = task(validate, name="validate", **STAGE)
 publish_dataset = task(publish, name="publish", **STAGE)
 check_consistency = task(run_checks, name="consistency_checks", **STAGE)
+audit_report = task(publish_report, name="audit_report", **STAGE)
 
 
 def discover_pdfs(input_dir: str) -> list[str]:
@@ -106,6 +108,10 @@ def indicator_pipeline(input_dir: str = "raw_docs", output_dir: str = "output") 
                                       summary.report(), render_markdown(summary), output_dir,
                                       checks)
     log.info("%d consistency finding(s) in checks.csv", len(checks))
+    if summary.published:
+        docs = {os.path.basename(p): p for p in pdfs}
+        summary.outputs["report/index.html"] = audit_report(
+            outcome.valid, checks, summary.per_document, summary.rejected, docs, output_dir)
     log.info("published %d figures, quarantined %d%s", summary.figures, summary.quarantined,
              "" if summary.published else " (nothing valid: previous dataset kept)")
     return summary

@@ -56,8 +56,12 @@ def test_flow_publishes_every_sample_and_rejects_junk(tmp_path):
     assert set(rejected) == {"broken.pdf", "empty.pdf"} and all(rejected.values())
 
     for name in ["indicators.csv", "indicators.parquet", "indicators.duckdb", "quarantine.csv",
-                 "validation/results.json", "run_report.json", "run_report.md"]:
+                 "validation/results.json", "run_report.json", "run_report.md", "checks.csv",
+                 "report/index.html"]:
         assert (output_dir / name).exists(), name
+    assert len(list((output_dir / "report" / "crops").glob("*.png"))) == summary.figures
+    checks = pd.read_csv(output_dir / "checks.csv")
+    assert {"change", "conflict"} <= set(checks["check"])   # the report's own inconsistencies
     df = pd.read_csv(output_dir / "indicators.csv", dtype={"value_text": str, "bbox": str},
                      keep_default_na=False)
     assert set(COLUMNS) <= set(df.columns)

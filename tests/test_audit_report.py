@@ -1,0 +1,67 @@
+"""The audit report in a real browser (Debian's chromium, driven by Playwright):
+it loads offline without errors, filtering narrows the rows, sorting works, a crop loads."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import extractors as ex
+from flows.audit_report import write_report
+from schemas.checks import run_checks
+from schemas.contract import to_frame
+
+RAW = Path(__file__).resolve().parent.parent / "raw_docs"
+SCORECARD = RAW / "safe-city-scorecard-2016-17.pdf"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report")
+    valid = to_frame(ex.extract_document(ex.open_document(str(SCORECARD))))
+    per_doc = [{"document": SCORECARD.name, "status": "ok", "reason": "", "pages": 2,
+                "extracted": len(valid), "published": len(valid), "quarantined": 0}]
+    rejected = [{"document": "broken.pdf", "reason": "not a PDF: the file starts like HTML"}]
+    path = write_report(valid, run_checks(valid), per_doc, rejected, {SCORECARD.name: str(SCORECARD)},
+                        str(out))
+    return Path(path), valid
+
+
+def test_report_files_are_self_contained(report):
+    path, valid = report
+    text = path.read_text(encoding="utf-8")
+    assert "http://" not in text and "https://" not in text      # no CDN: works offline
+    assert len(list((path.parent / "crops").glob("*.png"))) == len(valid)
+    assert "broken.pdf" in text and "not a PDF" in text
+
+
+def test_report_in_headless_chromium(report):
+    assert CHROMIUM, "the browser test needs Debian's chromium (installed by .ci/run)"
+    from playwright.sync_api import sync_playwright
+    path, valid = report
+    errors = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        page = browser.new_page()
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto(path.as_uri())
+        rows = page.locator("#figures tbody tr")
+        assert rows.count() == len(valid)
+        page.fill("#filter", "hate crime")
+        assert 0 < rows.count() < len(valid)
+        assert all("hate crime" in rows.nth(i).inner_text().lower() for i in range(rows.count()))
+        page.fill("#filter", "")
+        page.click("#figures th[data-key='value_text']")
+        first = rows.nth(0).locator("td").nth(4).inner_text()
+        assert first == valid.loc[valid["value"].idxmin(), "value_text"]   # sorted by value
+        href = rows.nth(0).locator("a").get_attribute("href")
+        width = page.evaluate("""src => new Promise(ok => { const im = new Image();
+            im.onload = () => ok(im.naturalWidth); im.onerror = () => ok(0); im.src = src; })""", href)
+        assert width > 100
+        browser.close()
+    assert errors == []
