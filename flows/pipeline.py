@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from itertools import chain
 
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NONE
 
 import extractors as ex
@@ -108,6 +109,11 @@ def indicator_pipeline(input_dir: str = "raw_docs", output_dir: str = "output") 
                                       summary.report(), render_markdown(summary), output_dir,
                                       checks)
     log.info("%d consistency finding(s) in checks.csv", len(checks))
+    # Left on the flow run for the Prefect UI (a server's UI, when PREFECT_API_URL is set)
+    create_table_artifact(summary.per_document, key="documents",
+                          description="Per-document counts of this run")
+    create_markdown_artifact(render_markdown(summary), key="validation-summary",
+                             description="Validation and run summary")
     if summary.published:
         docs = {os.path.basename(p): p for p in pdfs}
         summary.outputs["report/index.html"] = audit_report(

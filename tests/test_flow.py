@@ -50,6 +50,16 @@ def test_flow_publishes_every_sample_and_rejects_junk(tmp_path):
     summary = indicator_pipeline(input_dir=str(input_dir), output_dir=str(output_dir))
 
     assert summary.published and summary.figures > 0
+    # the run left its artifacts: per-document counts and the validation summary
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+    from prefect.client.schemas.sorting import ArtifactSort
+    with get_client(sync_client=True) as client:
+        latest = {key: client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])),
+            sort=ArtifactSort.CREATED_DESC, limit=1)[0] for key in ("documents", "validation-summary")}
+    assert latest["documents"].type == "table" and "broken.pdf" in str(latest["documents"].data)
+    assert latest["validation-summary"].type == "markdown"
     assert summary.documents == len(SAMPLES) + 2
     assert summary.failed == []
     rejected = {r["document"]: r["reason"] for r in summary.rejected}
