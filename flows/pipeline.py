@@ -7,6 +7,8 @@ makes an extractor crash is reported as failed, and the run carries on either wa
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -23,7 +25,7 @@ from flows.report import DocumentResult, RunSummary, render_markdown, summarise
 from schemas.contract import to_frame
 from schemas.dataset import publish
 from schemas.checks import run_checks
-from schemas.suite import validate
+from schemas.suite import build_data_docs, validate
 
 # Extraction is deterministic and its inputs (layouts, tables) are big: hashing them for a
 # cache key costs more than recomputing, and nothing is reused across runs yet.
@@ -54,7 +56,13 @@ merge_observations = task(ex.merge_observations, name="merge_observations", **ST
 validate_rows = task(validate, name="validate", **STAGE)
 publish_dataset = task(publish, name="publish", **STAGE)
 check_consistency = task(run_checks, name="consistency_checks", **STAGE)
+data_docs = task(build_data_docs, name="data_docs", **STAGE)
 audit_report = task(publish_report, name="audit_report", **STAGE)
+
+
+def _ensure(folder: str) -> str:
+    os.makedirs(folder, exist_ok=True)
+    return folder
 
 
 def discover_pdfs(input_dir: str) -> list[str]:
@@ -102,12 +110,19 @@ def indicator_pipeline(input_dir: str = "raw_docs", output_dir: str = "output") 
     pages = {r.name: r.pages for r in results if r.pages}
     outcome = validate_rows(frame, pages)
     checks = check_consistency(outcome.valid)
+    docs_dir = tempfile.mkdtemp(prefix=".data-docs-", dir=_ensure(output_dir))
+    if len(outcome.valid):
+        try:   # human-readable results; the gate itself already ran in validate_rows
+            data_docs(outcome.valid, docs_dir, pages)
+        except Exception as exc:
+            log.warning("Data Docs not built (%s: %s)", type(exc).__name__, exc)
     summary = summarise(results, outcome.valid, outcome.quarantine, outcome.success,
                         input_dir=input_dir, output_dir=output_dir, started_at=started,
                         seconds=time.perf_counter() - t0)
     summary.outputs = publish_dataset(outcome.valid, outcome.quarantine, outcome.results_json,
                                       summary.report(), render_markdown(summary), output_dir,
-                                      checks)
+                                      checks, docs_dir if len(outcome.valid) else None)
+    shutil.rmtree(docs_dir, ignore_errors=True)
     log.info("%d consistency finding(s) in checks.csv", len(checks))
     # Left on the flow run for the Prefect UI (a server's UI, when PREFECT_API_URL is set)
     create_table_artifact(summary.per_document, key="documents",

@@ -56,7 +56,7 @@ def _stage(stage: str, valid, quarantine, results_json, report, report_md, check
 
 def publish(valid: pd.DataFrame, quarantine: pd.DataFrame, results_json: dict,
             report: dict, report_md: str, output_dir: str,
-            checks: pd.DataFrame | None = None) -> dict[str, str]:
+            checks: pd.DataFrame | None = None, data_docs_dir: str | None = None) -> dict[str, str]:
     """Publish the run into `output_dir`; returns {file name: path} of what was written.
 
     With no valid rows the previous good dataset stays in place and this run's report
@@ -80,6 +80,13 @@ def publish(valid: pd.DataFrame, quarantine: pd.DataFrame, results_json: dict,
             dest = os.path.join(target, name)
             os.replace(os.path.join(inner, name), dest)
             written[name] = dest
+        if data_docs_dir and os.path.isdir(data_docs_dir):
+            dest = os.path.join(target, "validation", "data_docs")
+            old = os.path.join(stage, "old_data_docs")
+            if os.path.exists(dest):
+                os.replace(dest, old)
+            shutil.move(data_docs_dir, dest)
+            written["validation/data_docs/index.html"] = os.path.join(dest, "index.html")
         if has_data and os.path.isdir(os.path.join(output_dir, FAILED_RUN_DIR)):
             shutil.rmtree(os.path.join(output_dir, FAILED_RUN_DIR))  # stale after a good run
         return written

@@ -173,3 +173,22 @@ def validate(df: pd.DataFrame, page_count: Optional[Mapping[str, int]] = None) -
     }
     return ValidationOutcome(valid=valid, quarantine=quarantine.reset_index(drop=True),
                              results_json=results_json, success=bool(checked.success))
+
+
+def build_data_docs(valid: pd.DataFrame, dest_dir: str,
+                    page_count: Optional[Mapping[str, int]] = None) -> bool:
+    """Great Expectations Data Docs (HTML) for the published rows, written to dest_dir
+    through a Checkpoint with an UpdateDataDocsAction. Returns whether the rows passed."""
+    ctx = gx.get_context(mode="ephemeral")
+    ctx.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    ctx.add_data_docs_site("published", {
+        "class_name": "SiteBuilder",
+        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": os.path.abspath(dest_dir)}})
+    data = ctx.data_sources.add_pandas("published").add_dataframe_asset("indicators") \
+        .add_batch_definition_whole_dataframe("whole_frame")
+    suite = ctx.suites.add(build_suite(page_count))
+    definition = ctx.validation_definitions.add(gx.ValidationDefinition(name="published", data=data, suite=suite))
+    checkpoint = ctx.checkpoints.add(gx.Checkpoint(
+        name="publish", validation_definitions=[definition],
+        actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs", site_names=["published"])]))
+    return bool(checkpoint.run(batch_parameters={"dataframe": valid}).success)

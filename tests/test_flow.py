@@ -67,7 +67,7 @@ def test_flow_publishes_every_sample_and_rejects_junk(tmp_path):
 
     for name in ["indicators.csv", "indicators.parquet", "indicators.duckdb", "quarantine.csv",
                  "validation/results.json", "run_report.json", "run_report.md", "checks.csv",
-                 "report/index.html"]:
+                 "report/index.html", "validation/data_docs/index.html"]:
         assert (output_dir / name).exists(), name
     assert len(list((output_dir / "report" / "crops").glob("*.png"))) == summary.figures
     checks = pd.read_csv(output_dir / "checks.csv")
