@@ -119,7 +119,7 @@ def write_report(valid: pd.DataFrame, checks: pd.DataFrame, per_document: list[d
         data.append(item)
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
     headers = "".join(f'<th data-key="{c}">{c}</th>' for c in _COLUMNS) + "<th>where</th>"
-    docs_table = _table(pd.DataFrame(per_document), ["document", "status", "reason", "pages",
+    docs_table = _table(pd.DataFrame(per_document), ["document", "status", "reason", "pages", "tables",
                                                      "extracted", "published", "quarantined"]) \
         if per_document else "<p>No documents.</p>"
     rejected_html = _table(pd.DataFrame(rejected), ["document", "reason"]) if rejected else "<p>None.</p>"

@@ -83,6 +83,7 @@ def extract(path: str, geography: str) -> DocumentResult:
         layouts = read_layout(doc)
         doc = describe_document(doc, layouts)
         tables = find_tables(doc, layouts)
+        result.tables = sum(t.holds_data for t in tables)
         blocks = find_text_blocks(layouts, tables)
         rows = table_observations(doc, tables, layouts) + text_observations(doc, blocks)
         result.observations = merge_observations(doc, rows)

@@ -16,6 +16,7 @@ class DocumentResult:
     reason: str = ""                 # why rejected/failed: one line, no traceback
     pages: int = 0
     figures: int = 0                 # observations extracted (before validation)
+    tables: int = 0                  # tables holding figures
     sha256: str = ""
     seconds: float = 0.0
     observations: list = field(default_factory=list, repr=False)
@@ -67,7 +68,7 @@ def summarise(results: list[DocumentResult], valid: pd.DataFrame, quarantine: pd
     published = valid["source_document"].value_counts().to_dict() if len(valid) else {}
     held = quarantine["source_document"].value_counts().to_dict() if len(quarantine) else {}
     per_doc = [{"document": r.name, "status": r.status, "reason": r.reason, "pages": r.pages,
-                "extracted": r.figures, "published": int(published.get(r.name, 0)),
+                "tables": r.tables, "extracted": r.figures, "published": int(published.get(r.name, 0)),
                 "quarantined": int(held.get(r.name, 0)), "seconds": round(r.seconds, 2),
                 "sha256": r.sha256} for r in results]
     return RunSummary(

@@ -23,7 +23,7 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 def report(tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
     valid = to_frame(ex.extract_document(ex.open_document(str(SCORECARD))))
-    per_doc = [{"document": SCORECARD.name, "status": "ok", "reason": "", "pages": 2,
+    per_doc = [{"document": SCORECARD.name, "status": "ok", "reason": "", "pages": 2, "tables": 2,
                 "extracted": len(valid), "published": len(valid), "quarantined": 0}]
     rejected = [{"document": "broken.pdf", "reason": "not a PDF: the file starts like HTML"}]
     path = write_report(valid, run_checks(valid), per_doc, rejected, {SCORECARD.name: str(SCORECARD)},
