@@ -81,6 +81,7 @@ def extract(path: str, geography: str) -> DocumentResult:
     result = DocumentResult(name, "ok", pages=doc.page_count, sha256=doc.sha256)
     try:
         layouts = read_layout(doc)
+        result.page_size = (max(lay.width for lay in layouts), max(lay.height for lay in layouts))
         doc = describe_document(doc, layouts)
         tables = find_tables(doc, layouts)
         result.tables = sum(t.holds_data for t in tables)
@@ -109,7 +110,8 @@ def indicator_pipeline(input_dir: str = "raw_docs", output_dir: str = "output") 
 
     frame = to_frame(chain.from_iterable(r.observations for r in results))
     pages = {r.name: r.pages for r in results if r.pages}
-    outcome = validate_rows(frame, pages)
+    sizes = {r.name: r.page_size for r in results if r.page_size}
+    outcome = validate_rows(frame, pages, sizes)
     checks = check_consistency(outcome.valid)
     docs_dir = tempfile.mkdtemp(prefix=".data-docs-", dir=_ensure(output_dir))
     if len(outcome.valid):

@@ -17,6 +17,7 @@ class DocumentResult:
     pages: int = 0
     figures: int = 0                 # observations extracted (before validation)
     tables: int = 0                  # tables holding figures
+    page_size: tuple = ()            # (width, height) of its largest page, for the bbox check
     sha256: str = ""
     seconds: float = 0.0
     observations: list = field(default_factory=list, repr=False)

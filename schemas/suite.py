@@ -56,7 +56,8 @@ def _x(expectation, label: str, reason: str):
     return expectation
 
 
-def build_suite(page_count: Optional[Mapping[str, int]] = None) -> gx.ExpectationSuite:
+def build_suite(page_count: Optional[Mapping[str, int]] = None,
+                page_size: Optional[Mapping[str, tuple[float, float]]] = None) -> gx.ExpectationSuite:
     _batch_def()  # GE 1.x refuses to build a suite before a context exists
     suite = gx.ExpectationSuite(name=SUITE_NAME)
     add = suite.add_expectation
@@ -89,6 +90,15 @@ def build_suite(page_count: Optional[Mapping[str, int]] = None) -> gx.Expectatio
            "period_normalised", "period {v!r} is not a normalised CONTRACT period"))
     add(_x(E.ExpectColumnValuesToBeBetween(column="page", min_value=1),
            "page_positive", "page {v!r} is below 1"))
+    # the printed figure lies on its page (bbox_* are the bbox's numbers, see _with_box)
+    for side in ("x0", "top"):
+        add(_x(E.ExpectColumnValuesToBeBetween(column=f"bbox_{side}", min_value=-1),
+               "bbox_inside_page", "bbox starts outside the page"))
+    for name, (width, height) in sorted((page_size or {}).items()):
+        for side, limit in (("x1", width), ("bottom", height)):
+            add(_x(E.ExpectColumnValuesToBeBetween(column=f"bbox_{side}", max_value=float(limit) + 1,
+                                                    row_condition=Column("source_document") == name),
+                   "bbox_inside_page", f"bbox ends outside the page ({side} > {limit:g})"))
     for name, n in sorted((page_count or {}).items()):
         add(_x(E.ExpectColumnValuesToBeBetween(column="page", max_value=int(n),
                                                 row_condition=Column("source_document") == name),
@@ -151,11 +161,21 @@ def _failures(df: pd.DataFrame, result) -> dict[int, list[tuple[str, str]]]:
     return out
 
 
-def validate(df: pd.DataFrame, page_count: Optional[Mapping[str, int]] = None) -> ValidationOutcome:
+def _with_box(df: pd.DataFrame) -> pd.DataFrame:
+    """The frame with the bbox's four numbers as columns, for the page-bounds checks."""
+    parts = df["bbox"].astype(str).str.split(",", expand=True).reindex(columns=range(4))
+    out = df.copy()
+    for i, side in enumerate(("x0", "top", "x1", "bottom")):
+        out[f"bbox_{side}"] = pd.to_numeric(parts[i], errors="coerce")
+    return out
+
+
+def validate(df: pd.DataFrame, page_count: Optional[Mapping[str, int]] = None,
+             page_size: Optional[Mapping[str, tuple[float, float]]] = None) -> ValidationOutcome:
     """Split `df` into rows that pass the suite and quarantined rows with reasons."""
     df = df.reset_index(drop=True)  # GE reports failing rows by index label
-    suite = build_suite(page_count)
-    full = run_suite(df, suite)
+    suite = build_suite(page_count, page_size)
+    full = run_suite(_with_box(df), suite)
     failures = _failures(df, full)
     bad = sorted(failures)
     quarantine = df.loc[bad].copy()
@@ -164,7 +184,7 @@ def validate(df: pd.DataFrame, page_count: Optional[Mapping[str, int]] = None) -
     quarantine["reason"] = pd.Series({i: "; ".join(r for _, r in failures[i]) for i in bad},
                                      dtype="str")
     valid = df.drop(index=bad).reset_index(drop=True)
-    checked = run_suite(valid, suite)
+    checked = run_suite(_with_box(valid), suite)
     results_json = {
         "suite": SUITE_NAME,
         "rows": len(df), "valid_rows": len(valid), "quarantined_rows": len(bad),
@@ -187,6 +207,7 @@ def build_data_docs(valid: pd.DataFrame, dest_dir: str,
     data = ctx.data_sources.add_pandas("published").add_dataframe_asset("indicators") \
         .add_batch_definition_whole_dataframe("whole_frame")
     suite = ctx.suites.add(build_suite(page_count))
+    valid = _with_box(valid)
     definition = ctx.validation_definitions.add(gx.ValidationDefinition(name="published", data=data, suite=suite))
     checkpoint = ctx.checkpoints.add(gx.Checkpoint(
         name="publish", validation_definitions=[definition],

@@ -134,3 +134,11 @@ def test_a_run_with_nothing_valid_keeps_the_previous_dataset(tmp_path):
 def test_period_rule_accepts_exactly_the_contract_forms(period, ok):
     out = validate(to_frame([obs(period=period)]))
     assert (len(out.valid) == 1) is ok
+
+
+def test_a_box_outside_its_page_is_quarantined():
+    rows = good_rows() + [obs(bbox="580.0,820.0,640.0,850.0", value=5.0, value_text="5")]
+    out = validate(to_frame(rows), {"a.pdf": 2}, {"a.pdf": (595.0, 842.0)})
+    assert len(out.quarantine) == 1 and out.quarantine.iloc[0]["value_text"] == "5"
+    assert "bbox_inside_page" in out.quarantine.iloc[0]["failed_expectation"]
+    assert "bbox_x1" not in out.valid.columns and len(out.valid) == len(good_rows())
