@@ -14,6 +14,8 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from extractors.layout import WordRun
+
 BULLETS = {"•", "◦", "▪", "▫", "■", "□", "●", "○", "◆", "◇", "►", "▸", "‣", "⁃", "\uf0b7", "\uf0a7", "\uf0d8", "\uf076", "\uf0fc"}
 BLANK_GAP_EM = 0.05    # a blank character breaks a word if the glyphs around it are this far apart
 WORD_GAP_EM = 0.15     # a gap wider than this (times font size) breaks a word
@@ -56,7 +58,7 @@ class Line:
 
 
 @dataclass
-class Segment:
+class Segment(WordRun):
     """Words of one line with no cell-sized gap between them."""
     words: list[TWord]
     line: int                      # index of its Line
@@ -64,16 +66,6 @@ class Segment:
     col: int = -1                  # leftmost column it covers
     col_end: int = -1              # rightmost column it covers
 
-    @property
-    def x0(self): return self.words[0].x0
-    @property
-    def x1(self): return self.words[-1].x1
-    @property
-    def top(self): return min(w.top for w in self.words)
-    @property
-    def bottom(self): return max(w.bottom for w in self.words)
-    @property
-    def text(self): return " ".join(w.text for w in self.words)
     @property
     def size(self): return max(w.size for w in self.words)
 

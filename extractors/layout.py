@@ -118,11 +118,8 @@ def read_layout(doc: Document) -> list[PageLayout]:
 
 
 # --------------------------------------------------------------------------- lines
-@dataclass
-class Segment:
-    """Words on one baseline with no wide gap between them."""
-    words: list[LWord]
-
+class WordRun:
+    """Geometry of a run of words on one line, left to right (needs `self.words`)."""
     @property
     def x0(self): return self.words[0].x0
     @property
@@ -133,6 +130,13 @@ class Segment:
     def bottom(self): return max(w.bottom for w in self.words)
     @property
     def text(self): return " ".join(w.text for w in self.words)
+
+
+@dataclass
+class Segment(WordRun):
+    """Words on one baseline with no wide gap between them."""
+    words: list[LWord]
+
     @property
     def size(self): return statistics.median(w.size or (w.bottom - w.top) for w in self.words)
 
