@@ -13,8 +13,8 @@ The stages, in data-flow order (each a plain function a test can call):
 
 `extract_document` runs them all for one document.
 """
-from extractors.types import (BBox, Cell, Document, DocumentRejected, FigureMention,
-                              Observation, Table, TextBlock, Word)
+from extractors.types import (BBox, Cell, Document, DocumentRejected, Observation, Table,
+                              TextBlock)
 from extractors.document import describe_document, open_document
 from extractors.layout import PageLayout, read_layout, find_text_blocks
 from extractors.tables import find_tables
@@ -23,8 +23,8 @@ from extractors.narrative import text_observations
 from extractors.merge import merge_observations
 
 __all__ = [
-    "BBox", "Cell", "Document", "DocumentRejected", "FigureMention", "Observation", "Table",
-    "TextBlock", "Word", "PageLayout", "open_document", "describe_document", "read_layout", "find_text_blocks",
+    "BBox", "Cell", "Document", "DocumentRejected", "Observation", "Table",
+    "TextBlock", "PageLayout", "open_document", "describe_document", "read_layout", "find_text_blocks",
     "find_tables", "table_observations", "text_observations", "merge_observations",
     "extract_document",
 ]

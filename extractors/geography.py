@@ -22,9 +22,6 @@ _BODY_KINDS = {"city", "county", "borough", "district", "town", "metropolitan", 
 _NOT_PLACES = {"the", "this", "a", "our", "city", "county", "borough", "district", "council",
                "local", "all", "each", "every", "and", "partnership", "safe", "national"}
 
-# Comparator words that put a figure outside the publisher's area.
-NATIONAL_WORDS = re.compile(r"\b(?:national(?:ly)?|england\s+average|the\s+country)\b", re.I)
-
 
 def _clean(place: str) -> str:
     words = place.split()

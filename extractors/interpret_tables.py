@@ -158,11 +158,12 @@ def continues(above: Table, below: Table) -> bool:
     return len(a) == len(b) and all(abs(x - y) < 3.0 for x, y in zip(a, b))
 
 
-def _headers(table: Table) -> tuple[dict[int, str], int]:
+def _headers(table: Table) -> dict[int, str]:
+    """Each column's header text, all header rows joined."""
     slots = _slots(table)
     first = _header_rows(table, slots)
     return {c: " ".join(_text(slots, r, c) for r in range(first) if _text(slots, r, c))
-            for c in range(table.n_cols)}, first
+            for c in range(table.n_cols)}
 
 
 def _column_place(table: Table, slots, first: int, col: int, home: str) -> str:
@@ -199,7 +200,8 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
     stub_places = label_col is not None and not stub_periods and places_column(labels, doc.geography)
     headers = {c: " ".join(_text(slots, r, c) for r in range(first) if _text(slots, r, c)) for c in figs}
     if carried is not None:
-        headers = {c: _headers(carried)[0].get(c, "") for c in figs}
+        above = _headers(carried)   # computed once, not once per column
+        headers = {c: above.get(c, "") for c in figs}
     col_places = {c: _column_place(table, slots, first, c, doc.geography) for c in figs}
     relative = any(_RELATIVE_HEADER.search(h) for h in headers.values())
     title = table.title or (carried.title if carried is not None else "")

@@ -1,6 +1,6 @@
 """The values that flow from a PDF to a published row, one type per arrow.
 
-Document -> PageLayout -> Table / TextBlock -> FigureMention -> Observation.
+Document -> PageLayout -> Table / TextBlock -> Observation.
 Geometry (page, bbox in PDF points, top-left origin) is carried from the first
 type to the last, so provenance is never reconstructed afterwards.
 """
@@ -47,12 +47,6 @@ class Document:
 
 
 @dataclass
-class Word:
-    text: str
-    bbox: BBox
-
-
-@dataclass
 class TextBlock:
     """A run of text outside data tables (a paragraph, bullet, heading, or a text cell)."""
     page: int
@@ -92,17 +86,6 @@ class Table:
         for c in self.cells:
             g[c.row][c.col] = c.text
         return g
-
-
-@dataclass
-class FigureMention:
-    """A number printed on the page, before it is understood."""
-    page: int
-    value: Optional[float]
-    value_text: str
-    bbox: BBox
-    method: str
-    snippet: str
 
 
 @dataclass
