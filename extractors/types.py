@@ -106,6 +106,7 @@ class Observation:
     method: str
     snippet: str
     row_id: str = ""
+    source_url: str = ""               # set by the flow for a downloaded document
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -30,7 +30,8 @@ def quiet_environment() -> None:
 
 
 def _print_summary(s) -> None:
-    print(f"documents:         {s.documents} ({len(s.rejected)} rejected, {len(s.failed)} failed)")
+    print(f"documents:         {s.documents} ({len(s.rejected)} rejected, {len(s.failed)} failed)"
+          f"; {s.extracted} extracted, {s.reused} reused from the cache")
     print(f"pages:             {s.pages}")
     print(f"figures published: {s.figures}")
     print(f"quarantined:       {s.quarantined}")
@@ -38,7 +39,11 @@ def _print_summary(s) -> None:
         for item in items:
             print(f"  {kind}: {item['document']}: {item['reason']}")
     if s.published:
-        print(f"output:            {s.output_dir}/ (indicators.csv, .parquet, .duckdb, run_report.md)")
+        change = ", ".join(f"{n} {k}" for k, n in s.diff.items()) if s.previous_version \
+            else "first version"
+        print(f"changes:           {change}")
+        print(f"output:            {s.output_dir}/ (indicators.csv, .parquet, .duckdb, run_report.md)"
+              f" -> versions/{s.run_id}")
     else:
         print(f"nothing valid was extracted: no dataset published; any previous one in "
               f"{s.output_dir}/ was kept (this run's report: {s.output_dir}/failed_run/)")

@@ -1,68 +1,49 @@
 """The Prefect flow: PDFs in raw_docs/ -> validated indicator dataset in output/.
 
-Only wiring lives here. Every task wraps a plain function from extractors/ or schemas/
-(call `task.fn` in a unit test); a document that cannot be read is rejected, one that
-makes an extractor crash is reported as failed, and the run carries on either way.
+Only wiring lives here. Each document is one task (flows/extract.py runs the extractor
+stages and times them), so any task runner can spread documents over workers; a
+document already extracted by this pipeline version comes from the cache instead
+(flows/cache.py). The run holds output/.lock, stages everything it publishes in a new
+version folder and switches output/current to it at the end (schemas/dataset.py).
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-import shutil
-import tempfile
 import time
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import chain
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NONE
+from prefect.task_runners import ThreadPoolTaskRunner
 
-import extractors as ex
-from flows.audit_report import publish_report
+from extractors.document import sha256_of
+from flows.audit_report import write_report
+from flows.cache import ExtractionCache, code_hash, pipeline_version
 from flows.config import load_config
+from flows.extract import extract_file
+from flows.lock import run_lock
 from flows.report import DocumentResult, RunSummary, render_markdown, summarise
-from schemas.contract import to_frame
-from schemas.dataset import publish
+from schemas import dataset as ds
 from schemas.checks import run_checks
+from schemas.contract import to_frame
+from schemas.diff import diff_counts, diff_rows, load_rows
 from schemas.suite import build_data_docs, validate
 
-# Extraction is deterministic and its inputs (layouts, tables) are big: hashing them for a
-# cache key costs more than recomputing, and nothing is reused across runs yet.
-STAGE = dict(cache_policy=NONE, persist_result=False)
+CACHE_DIR = ".cache"
+# Code that turns extracted rows into published files: part of the "same outputs" key.
+PUBLISH_CODE = ["schemas/*.py", "flows/audit_report.py"]
 
 
-@dataclass
-class Rejected:
-    reason: str
+@task(name="extract_document", cache_policy=NONE, persist_result=False)
+def extract_document(path: str, geography: str, source_url: str = "") -> DocumentResult:
+    return extract_file(path, geography, source_url)
 
 
-@task(name="open_document", **STAGE)
-def open_pdf(path: str, geography: str = "") -> ex.Document | Rejected:
-    # A rejection is an expected outcome, not a task failure (no traceback in the logs).
-    try:
-        return ex.open_document(path, geography)
-    except ex.DocumentRejected as exc:
-        return Rejected(exc.reason)
-
-
-read_layout = task(ex.read_layout, name="read_layout", **STAGE)
-describe_document = task(ex.describe_document, name="describe_document", **STAGE)
-find_tables = task(ex.find_tables, name="find_tables", **STAGE)
-find_text_blocks = task(ex.find_text_blocks, name="find_text_blocks", **STAGE)
-table_observations = task(ex.table_observations, name="table_observations", **STAGE)
-text_observations = task(ex.text_observations, name="text_observations", **STAGE)
-merge_observations = task(ex.merge_observations, name="merge_observations", **STAGE)
-validate_rows = task(validate, name="validate", **STAGE)
-publish_dataset = task(publish, name="publish", **STAGE)
-check_consistency = task(run_checks, name="consistency_checks", **STAGE)
-data_docs = task(build_data_docs, name="data_docs", **STAGE)
-audit_report = task(publish_report, name="audit_report", **STAGE)
-
-
-def _ensure(folder: str) -> str:
-    os.makedirs(folder, exist_ok=True)
-    return folder
+validate_rows = task(validate, name="validate", cache_policy=NONE, persist_result=False)
 
 
 def discover_pdfs(input_dir: str) -> list[str]:
@@ -72,70 +53,134 @@ def discover_pdfs(input_dir: str) -> list[str]:
             if os.path.isfile(os.path.join(input_dir, n))]
 
 
-def extract(path: str, geography: str) -> DocumentResult:
-    """All stages for one document; any failure is confined to this document."""
-    name, t0 = os.path.basename(path), time.perf_counter()
-    doc = open_pdf(path, geography)
-    if isinstance(doc, Rejected):
-        return DocumentResult(name, "rejected", doc.reason)
-    result = DocumentResult(name, "ok", pages=doc.page_count, sha256=doc.sha256)
+def _fingerprint(path: str) -> str:
     try:
-        layouts = read_layout(doc)
-        result.page_size = (max(lay.width for lay in layouts), max(lay.height for lay in layouts))
-        doc = describe_document(doc, layouts)
-        tables = find_tables(doc, layouts)
-        result.tables = sum(t.holds_data for t in tables)
-        blocks = find_text_blocks(layouts, tables)
-        rows = table_observations(doc, tables, layouts) + text_observations(doc, blocks)
-        result.observations = merge_observations(doc, rows)
-    except Exception as exc:  # an extractor bug must not sink the other documents
-        result.status, result.reason = "failed", f"{type(exc).__name__}: {exc}"
-    result.figures = len(result.observations)
-    result.seconds = time.perf_counter() - t0
-    return result
+        return sha256_of(path)
+    except OSError:
+        return ""   # unreadable: extract_file rejects it with the reason
 
 
-@flow(name="indicator-pipeline")
-def indicator_pipeline(input_dir: str = "raw_docs", output_dir: str = "output") -> RunSummary:
+def _inputs_key(frame, pages: dict, sizes: dict) -> str:
+    """Everything the validated outputs depend on: the candidate rows, the page counts and
+    sizes the suite checks against, and the publishing code."""
+    h = hashlib.sha256(frame.to_csv(index=False).encode())
+    h.update(json.dumps([sorted(pages.items()), sorted(sizes.items())], default=list).encode())
+    h.update(code_hash(PUBLISH_CODE).encode())
+    return h.hexdigest()
+
+
+def extract_all(sources: list[tuple[str, str, str]], cache: ExtractionCache | None, log) -> list[DocumentResult]:
+    """One result per source, in source order: cached, duplicate, or extracted by a task
+    (submitted all at once, so a parallel task runner works on several documents)."""
+    results: list[DocumentResult | None] = [None] * len(sources)
+    todo, seen = [], {}
+    for i, (path, geography, url) in enumerate(sources):
+        name, sha = os.path.basename(path), _fingerprint(path)
+        if sha and sha in seen:
+            results[i] = DocumentResult(name, "duplicate", f"same bytes as {seen[sha]}: "
+                                        "its figures are published once", path=path,
+                                        sha256=sha, source_url=url)
+            continue
+        seen.setdefault(sha, name) if sha else None
+        results[i] = cache.get(sha, geography, path, url) if cache and sha else None
+        if results[i] is None:
+            todo.append(i)
+    futures = {i: extract_document.submit(*sources[i]) for i in todo}
+    for n, i in enumerate(todo, 1):
+        results[i] = futures[i].result()
+        if cache:
+            cache.put(results[i], sources[i][1])
+        log.info("[%d/%d] %s", n, len(todo), results[i].progress())
+    return results
+
+
+@flow(name="indicator-pipeline", task_runner=ThreadPoolTaskRunner(max_workers=1))
+def indicator_pipeline(input_dir: str = "raw_docs", output_dir: str = "output",
+                       keep_versions: int = 10, use_cache: bool = True) -> RunSummary:
+    """Extract every PDF of `input_dir`, validate, and publish a new version in `output_dir`.
+    With the default task runner documents are extracted one after another; run it with a
+    DaskTaskRunner (`indicators run --task-runner dask`) to extract them in parallel."""
+    with run_lock(output_dir):
+        return _run(input_dir, output_dir, keep_versions, use_cache)
+
+
+def _run(input_dir: str, output_dir: str, keep_versions: int, use_cache: bool) -> RunSummary:
     log, t0 = get_run_logger(), time.perf_counter()
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     config = load_config(input_dir)
     pdfs = discover_pdfs(input_dir)
     log.info("%d PDF file(s) in %s", len(pdfs), input_dir)
-
-    results = []
-    for i, path in enumerate(pdfs, 1):
-        results.append(extract(path, config.geography_for(path)))
-        log.info("[%d/%d] %s", i, len(pdfs), results[-1].progress())
+    cache = ExtractionCache(os.path.join(output_dir, CACHE_DIR)) if use_cache else None
+    results = extract_all([(p, config.geography_for(p), "") for p in pdfs], cache, log)
+    if cache:
+        cache.prune()
+    extracted_at = time.perf_counter()
 
     frame = to_frame(chain.from_iterable(r.observations for r in results))
-    pages = {r.name: r.pages for r in results if r.pages}
-    sizes = {r.name: r.page_size for r in results if r.page_size}
-    outcome = validate_rows(frame, pages, sizes)
-    checks = check_consistency(outcome.valid)
-    docs_dir = tempfile.mkdtemp(prefix=".data-docs-", dir=_ensure(output_dir))
-    if len(outcome.valid):
-        try:   # human-readable results; the gate itself already ran in validate_rows
-            data_docs(outcome.valid, docs_dir, pages)
-        except Exception as exc:
-            log.warning("Data Docs not built (%s: %s)", type(exc).__name__, exc)
-    summary = summarise(results, outcome.valid, outcome.quarantine, outcome.success,
-                        input_dir=input_dir, output_dir=output_dir, started_at=started,
-                        seconds=time.perf_counter() - t0)
-    summary.outputs = publish_dataset(outcome.valid, outcome.quarantine, outcome.results_json,
-                                      summary.report(), render_markdown(summary), output_dir,
-                                      checks, docs_dir if len(outcome.valid) else None)
-    shutil.rmtree(docs_dir, ignore_errors=True)
-    log.info("%d consistency finding(s) in checks.csv", len(checks))
-    # Left on the flow run for the Prefect UI (a server's UI, when PREFECT_API_URL is set)
+    pages = {r.name: r.pages for r in results if r.pages and r.status == "ok"}
+    sizes = {r.name: tuple(r.page_size) for r in results if r.page_size}
+    previous = ds.current_version(output_dir)
+    run_id, key = ds.new_run_id(), _inputs_key(frame, pages, sizes)
+    stage = ds.start_version(output_dir, run_id)
+    reuse = previous is not None and ds.read_manifest(previous).get("inputs_key") == key
+    if reuse:   # same rows, same suite, same code: the validated outputs cannot differ
+        ds.reuse_results(previous, stage)
+        valid, quarantine, success = load_rows(stage), _read_quarantine(stage), True
+    else:
+        outcome = validate_rows(frame, pages, sizes)
+        valid, quarantine, success = outcome.valid, outcome.quarantine, outcome.success
+    summary = summarise(results, valid, quarantine, success, input_dir=input_dir,
+                        output_dir=output_dir, started_at=started)
+    if not reuse:
+        _write_outputs(stage, outcome, previous, pages, results, summary, log)
+    diff = diff_rows(load_rows(previous), valid if len(valid) else None)
+    summary.run_id, summary.pipeline_version = run_id, pipeline_version()
+    summary.previous_version = os.path.basename(previous) if previous else ""
+    summary.diff, summary.outputs_reused = diff_counts(diff), reuse
+    summary.seconds = round(time.perf_counter() - t0, 3)
+    summary.stage_seconds["extract"] = round(extracted_at - t0, 3)
+    summary.stage_seconds["validate_publish"] = round(time.perf_counter() - extracted_at, 3)
+    ds.write_run_report(stage, summary.report(), render_markdown(summary), diff)
+    final = ds.commit_version(output_dir, run_id, {"inputs_key": key, "pipeline_version":
+                                                   summary.pipeline_version},
+                              switch=summary.published, keep=keep_versions)
+    summary.outputs = {"version": final}
+    _artifacts(summary)
+    log.info("published %d figures (%s), quarantined %d%s", summary.figures,
+             ", ".join(f"{v} {k}" for k, v in summary.diff.items()) if previous else "first version",
+             summary.quarantined,
+             "" if summary.published else " (nothing valid: previous dataset kept)")
+    return summary
+
+
+def _read_quarantine(stage: str):
+    import pandas as pd
+    return pd.read_csv(os.path.join(stage, "quarantine.csv"), keep_default_na=False)
+
+
+def _write_outputs(stage, outcome, previous, pages, results, summary, log) -> None:
+    """Dataset, quarantine, checks, GE results and Data Docs, and the audit report."""
+    has_data = len(outcome.valid) > 0
+    checks = run_checks(outcome.valid)
+    if has_data:
+        ds.write_dataset(stage, outcome.valid, previous)
+    ds.write_results(stage, outcome.quarantine, outcome.results_json, checks)
+    if not has_data:
+        return
+    try:   # human-readable results; the gate itself already ran in validate_rows
+        build_data_docs(outcome.valid, os.path.join(stage, "validation", "data_docs"), pages)
+    except Exception as exc:
+        log.warning("Data Docs not built (%s: %s)", type(exc).__name__, exc)
+    docs = {}
+    for r in results:
+        docs.setdefault(r.name, r.path)
+    write_report(outcome.valid, checks, summary.per_document, summary.rejected, docs,
+                 os.path.join(stage, "report"))
+
+
+def _artifacts(summary: RunSummary) -> None:
+    """Left on the flow run for the Prefect UI (a server's UI, when PREFECT_API_URL is set)."""
     create_table_artifact(summary.per_document, key="documents",
                           description="Per-document counts of this run")
     create_markdown_artifact(render_markdown(summary), key="validation-summary",
                              description="Validation and run summary")
-    if summary.published:
-        docs = {os.path.basename(p): p for p in pdfs}
-        summary.outputs["report/index.html"] = audit_report(
-            outcome.valid, checks, summary.per_document, summary.rejected, docs, output_dir)
-    log.info("published %d figures, quarantined %d%s", summary.figures, summary.quarantined,
-             "" if summary.published else " (nothing valid: previous dataset kept)")
-    return summary

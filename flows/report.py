@@ -12,14 +12,19 @@ import pandas as pd
 @dataclass
 class DocumentResult:
     name: str
-    status: str                      # "ok", "rejected" (unusable input) or "failed" (our bug)
+    status: str                      # "ok", "rejected" (unusable input), "failed" (our bug)
+                                     # or "duplicate" (same bytes as another file of the run)
     reason: str = ""                 # why rejected/failed: one line, no traceback
+    path: str = ""                   # where the file was read from
     pages: int = 0
     figures: int = 0                 # observations extracted (before validation)
     tables: int = 0                  # tables holding figures
     page_size: tuple = ()            # (width, height) of its largest page, for the bbox check
     sha256: str = ""
+    source_url: str = ""             # where it was downloaded from ("" for a local file)
     seconds: float = 0.0
+    stage_seconds: dict = field(default_factory=dict)   # per extraction stage
+    reused: bool = False             # taken from the extraction cache, not extracted
     observations: list = field(default_factory=list, repr=False)
 
     def progress(self) -> str:
@@ -45,6 +50,14 @@ class RunSummary:
     output_dir: str = ""
     started_at: str = ""
     seconds: float = 0.0
+    extracted: int = 0               # documents extracted in this run
+    reused: int = 0                  # documents taken from the extraction cache
+    outputs_reused: bool = False     # rows unchanged: the previous validated outputs reused
+    run_id: str = ""                 # this run's version folder: output/versions/<run_id>
+    previous_version: str = ""       # the version it was compared with ("" on a first run)
+    pipeline_version: str = ""       # hash of the extraction code and libraries (cache key)
+    diff: dict = field(default_factory=dict)           # figures added / changed / removed
+    stage_seconds: dict = field(default_factory=dict)  # summed over extracted documents
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -71,7 +84,11 @@ def summarise(results: list[DocumentResult], valid: pd.DataFrame, quarantine: pd
     per_doc = [{"document": r.name, "status": r.status, "reason": r.reason, "pages": r.pages,
                 "tables": r.tables, "extracted": r.figures, "published": int(published.get(r.name, 0)),
                 "quarantined": int(held.get(r.name, 0)), "seconds": round(r.seconds, 2),
-                "sha256": r.sha256} for r in results]
+                "reused": r.reused, "sha256": r.sha256, "source_url": r.source_url}
+               for r in results]
+    stages: Counter = Counter()
+    for r in results:
+        stages.update(r.stage_seconds)
     return RunSummary(
         documents=len(results),
         pages=sum(r.pages for r in results),
@@ -79,6 +96,9 @@ def summarise(results: list[DocumentResult], valid: pd.DataFrame, quarantine: pd
         quarantined=len(quarantine),
         rejected=[{"document": r.name, "reason": r.reason} for r in results if r.status == "rejected"],
         failed=[{"document": r.name, "reason": r.reason} for r in results if r.status == "failed"],
+        extracted=sum(not r.reused and r.status != "duplicate" for r in results),
+        reused=sum(r.reused for r in results),
+        stage_seconds={k: round(v, 3) for k, v in stages.items()},
         published=len(valid) > 0,
         per_document=per_doc,
         quarantine_reasons=_rule_counts(quarantine),
@@ -94,11 +114,17 @@ def render_markdown(s: RunSummary) -> str:
         "",
         f"- started: {s.started_at} ({s.seconds:.1f}s)",
         f"- input: `{s.input_dir}`",
-        f"- documents: {s.documents} ({len(s.rejected)} rejected, {len(s.failed)} failed)",
+        f"- version: `{s.run_id}` (pipeline {s.pipeline_version}); previous: "
+        f"`{s.previous_version or 'none'}`",
+        f"- documents: {s.documents} ({len(s.rejected)} rejected, {len(s.failed)} failed); "
+        f"{s.extracted} extracted, {s.reused} reused from the cache",
         f"- pages: {s.pages}",
         f"- figures published: {s.figures}",
         f"- rows quarantined: {s.quarantined}",
         f"- published rows pass the validation suite: {s.validation_success}",
+        "- change since the previous version: " + (", ".join(
+            f"{n} {k}" for k, n in s.diff.items()) + " (by row_id; diff.csv lists them)"
+            if s.previous_version and s.published else "none to compare with"),
     ]
     if not s.published:
         lines.append("- **nothing valid was extracted: the previous dataset was kept**")
@@ -106,7 +132,7 @@ def render_markdown(s: RunSummary) -> str:
               "| document | status | pages | extracted | published | quarantined | seconds | note |",
               "|---|---|---:|---:|---:|---:|---:|---|"]
     for d in s.per_document:
-        note = d["reason"].replace("|", "\\|")
+        note = d["reason"].replace("|", "\\|") or ("reused from the cache" if d["reused"] else "")
         lines.append(f"| {d['document']} | {d['status']} | {d['pages']} | {d['extracted']} | "
                      f"{d['published']} | {d['quarantined']} | {d['seconds']} | {note} |")
     if s.quarantine_reasons:

@@ -11,6 +11,7 @@ Each finding names the rows (row_id), documents and pages it comes from.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import combinations
 
 import pandas as pd
@@ -38,8 +39,12 @@ def stated_changes(df: pd.DataFrame) -> list[dict]:
     # one table row (same page and top edge) or one sentence
     top = df["bbox"].str.split(",").str[1].astype(float).round(0)
     line = top.where(df["method"].str.startswith("table"), -1)
-    for _, group in df.assign(_line=line).groupby(
-            ["source_document", "page", "_line", "indicator"], sort=False):
+    keyed = df.assign(_line=line)
+    keys = ["source_document", "page", "_line", "indicator"]
+    # only groups holding a stated percentage change can fail: skip the rest up front
+    stated = keyed[(keyed["measure"] == "change") & (keyed["unit"] == "percent")][keys]
+    keyed = keyed.merge(stated.drop_duplicates(), on=keys, how="inner")
+    for _, group in keyed.groupby(keys, sort=False):
         if (group["_line"] == -1).all() and group["snippet"].nunique() > 1:
             continue
         changes = group[(group["measure"] == "change") & (group["unit"] == "percent")]
@@ -90,6 +95,7 @@ def totals(df: pd.DataFrame) -> list[dict]:
 _LEAD_WORDS = {"of", "the", "in", "for", "on", "by", "all", "total", "recorded", "number", "reported"}
 
 
+@lru_cache(maxsize=65536)
 def _same_measure(small: str, big: str) -> bool:
     """`small` names the same measure as `big` when its words (at least two) appear in
     `big` as a phrase that no other word qualifies: "Hate Crime" in "incidents of hate
@@ -109,19 +115,21 @@ def conflicts(df: pd.DataFrame) -> list[dict]:
     out = []
     rows = df[df["value"].notna() & (df["period"] != "")]
     for _, group in rows.groupby(["geography", "period", "measure", "unit"], sort=False):
-        for i, j in combinations(range(len(group)), 2):
-            a, b = group.iloc[i], group.iloc[j]
-            if a["value"] == b["value"]:
+        # plain tuples: the pair loop is quadratic in the group, so no pandas inside it
+        recs = list(zip(group["value"], group["source_document"], group["page"],
+                        group["method"].str.startswith("table"), group["indicator"].astype(str)))
+        for i, j in combinations(range(len(recs)), 2):
+            a, b = recs[i], recs[j]
+            if a[0] == b[0] or (a[1:4] == b[1:4]):
                 continue
-            same_place = a["source_document"] == b["source_document"] and a["page"] == b["page"]
-            if same_place and a["method"].startswith("table") == b["method"].startswith("table"):
-                continue
-            small, big = sorted((str(a["indicator"]), str(b["indicator"])), key=len)
+            small, big = sorted((a[4], b[4]), key=len)
             if not _same_measure(small, big):
                 continue
-            out.append(_finding("conflict", f"{a['indicator']} / {b['indicator']} "
-                                f"({a['geography']}, {a['period']}, {a['measure']}): "
-                                f"{a['value_text']} vs {b['value_text']}", group.iloc[[i, j]]))
+            pair = group.iloc[[i, j]]
+            first, second = pair.iloc[0], pair.iloc[1]
+            out.append(_finding("conflict", f"{first['indicator']} / {second['indicator']} "
+                                f"({first['geography']}, {first['period']}, {first['measure']}): "
+                                f"{first['value_text']} vs {second['value_text']}", pair))
     return out
 
 

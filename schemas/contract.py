@@ -31,6 +31,8 @@ COLUMNS: dict[str, str] = {
     # beyond the CONTRACT: a stable id for the figure (document hash, page, box, measure,
     # period), the same on every run, so a figure can be traced and diffed across runs
     "row_id": "str",
+    # where the document was downloaded from ("" for a file from a local folder)
+    "source_url": "str",
 }
 STRING_COLUMNS = [c for c, t in COLUMNS.items() if t == "str"]
 

@@ -1,10 +1,12 @@
 """The audit report in a real browser (Debian's chromium, driven by Playwright):
-it loads offline without errors, filtering narrows the rows, sorting works, a crop loads."""
+it loads offline without errors, filtering narrows the rows, sorting works, and a figure's
+"page" link shows its page with the figure boxed."""
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 import extractors as ex
@@ -35,7 +37,8 @@ def test_report_files_are_self_contained(report):
     path, valid = report
     text = path.read_text(encoding="utf-8")
     assert "http://" not in text and "https://" not in text      # no CDN: works offline
-    assert len(list((path.parent / "crops").glob("*.png"))) == len(valid)
+    pages = {int(p) for p in valid["page"]}
+    assert len(list((path.parent / "pages").glob("*.jpg"))) == len(pages)   # one per page
     assert "broken.pdf" in text and "not a PDF" in text
 
 
@@ -59,9 +62,18 @@ def test_report_in_headless_chromium(report):
         page.click("#figures th[data-key='value_text']")
         first = rows.nth(0).locator("td").nth(4).inner_text()
         assert first == valid.loc[valid["value"].idxmin(), "value_text"]   # sorted by value
-        href = rows.nth(0).locator("a").get_attribute("href")
-        width = page.evaluate("""src => new Promise(ok => { const im = new Image();
-            im.onload = () => ok(im.naturalWidth); im.onerror = () => ok(0); im.src = src; })""", href)
-        assert width > 100
+        rows.nth(0).locator("a").click()
+        page.wait_for_function("document.getElementById('pageimg').complete && "
+                               "document.getElementById('pageimg').naturalWidth > 100")
+        # the red box sits where the figure is printed: its bbox scaled to the picture
+        row = valid.loc[valid["value"].idxmin()]
+        x0, top, x1, bottom = (float(v) for v in row["bbox"].split(","))
+        with pdfplumber.open(SCORECARD) as pdf:
+            pw, ph = pdf.pages[int(row["page"]) - 1].width, pdf.pages[int(row["page"]) - 1].height
+        img = page.locator("#pageimg").bounding_box()
+        box = page.locator("#box").bounding_box()
+        assert abs(box["x"] - img["x"] - x0 / pw * img["width"]) < 2
+        assert abs(box["y"] - img["y"] - top / ph * img["height"]) < 2
+        assert row["value_text"] in page.locator("#caption").inner_text()
         browser.close()
     assert errors == []

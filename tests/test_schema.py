@@ -10,7 +10,9 @@ import pytest
 
 from extractors.types import Observation
 from schemas.contract import COLUMNS, conform, to_frame
+from extractors.merge import row_id
 from schemas.dataset import DATASET_FILES, publish
+from schemas.diff import diff_counts, diff_rows
 from schemas.suite import validate
 
 SHA = "0" * 63 + "a"
@@ -22,7 +24,9 @@ def obs(**kw) -> Observation:
                source_document="a.pdf", source_sha256=SHA, page=1, bbox="100.0,200.0,120.0,210.0",
                method="table:pdfplumber", snippet="Recorded crime 1,087")
     row.update(kw)
-    return Observation(**row)
+    out = Observation(**row)
+    out.row_id = out.row_id or row_id(out)   # as merge_observations sets it
+    return out
 
 
 def good_rows() -> list[Observation]:
@@ -94,37 +98,64 @@ def _read_back(out_dir) -> dict[str, pd.DataFrame]:
             (("csv", csv), ("duckdb", db), ("parquet", pq))}
 
 
-def _publish(rows, out_dir):
+def _publish(rows, out_dir, keep=10):
     outcome = validate(to_frame(rows))
     return publish(outcome.valid, outcome.quarantine, outcome.results_json,
-                   {"figures": len(outcome.valid)}, "# run\n", str(out_dir))
+                   {"figures": len(outcome.valid)}, "# run\n", str(out_dir), keep=keep)
 
 
 def test_publish_writes_identical_rows_in_csv_parquet_and_duckdb(tmp_path):
-    written = _publish(good_rows() + [obs(measure="forecast", bbox="1.0,1.0,2.0,2.0")], tmp_path)
+    version = _publish(good_rows() + [obs(measure="forecast", bbox="1.0,1.0,2.0,2.0")], tmp_path)
+    # the published names are links through output/current to the new version's folder
+    assert os.path.realpath(tmp_path / "current") == os.path.realpath(version)
     for name in DATASET_FILES + ["quarantine.csv", "validation/results.json",
-                                 "run_report.json", "run_report.md"]:
+                                 "run_report.json", "run_report.md", "diff.csv"]:
         assert os.path.exists(tmp_path / name), name
-    assert set(written) >= set(DATASET_FILES)
+        assert os.path.samefile(tmp_path / name, os.path.join(version, name))
     frames = _read_back(tmp_path)
     expected = to_frame(good_rows())
     for name, df in frames.items():
         pd.testing.assert_frame_equal(df, expected, check_dtype=True, obj=name)
     assert len(pd.read_csv(tmp_path / "quarantine.csv")) == 1
-    assert not [n for n in os.listdir(tmp_path) if n.startswith(".publish-")]  # stage cleaned up
+    assert not [n for n in os.listdir(tmp_path / "versions") if n.endswith(".partial")]
 
 
 def test_a_run_with_nothing_valid_keeps_the_previous_dataset(tmp_path):
-    _publish(good_rows(), tmp_path)
+    first = _publish(good_rows(), tmp_path)
     before = {n: (tmp_path / n).read_bytes() for n in DATASET_FILES + ["run_report.json"]}
-    written = _publish([obs(measure="forecast")], tmp_path)
+    failed = _publish([obs(measure="forecast")], tmp_path)
     after = {n: (tmp_path / n).read_bytes() for n in before}
-    assert after == before
-    assert not set(written) & set(DATASET_FILES)
-    assert os.path.exists(tmp_path / "failed_run" / "quarantine.csv")
-    # the next good run clears the stale failure report
+    assert after == before and os.path.samefile(tmp_path / "current", first)
+    assert not any(os.path.exists(os.path.join(failed, n)) for n in DATASET_FILES)
+    assert os.path.samefile(tmp_path / "failed_run", failed)
+    assert len(pd.read_csv(tmp_path / "failed_run" / "quarantine.csv")) == 1
+    # the next good run clears the stale failure pointer
     _publish(good_rows(), tmp_path)
-    assert not os.path.exists(tmp_path / "failed_run")
+    assert not os.path.lexists(tmp_path / "failed_run")
+
+
+def test_old_versions_are_pruned_but_the_current_one_stays(tmp_path):
+    for _ in range(4):
+        _publish(good_rows(), tmp_path, keep=2)
+    versions = sorted(os.listdir(tmp_path / "versions"))
+    assert len(versions) == 2
+    assert os.path.basename(os.path.realpath(tmp_path / "current")) == versions[-1]
+
+
+def test_diff_names_added_changed_and_removed_figures_by_row_id():
+    old = to_frame(good_rows())
+    old["row_id"] = [f"{i:016x}" for i in range(len(old))]
+    new = old.copy()
+    new.loc[0, "value"], new.loc[0, "value_text"] = 999.0, "999"
+    gone = new.iloc[1]["row_id"]
+    new = new.drop(index=1)
+    extra = old.iloc[[2]].assign(row_id="f" * 16)
+    diff = diff_rows(old, pd.concat([new, extra]))
+    assert diff_counts(diff) == {"added": 1, "changed": 1, "removed": 1}
+    changed = diff[diff.change == "changed"].iloc[0]
+    assert changed.row_id == old.iloc[0]["row_id"] and "value" in changed.changed_columns.split(";")
+    assert diff[diff.change == "removed"].iloc[0].row_id == gone
+    assert diff_counts(diff_rows(old, old.copy())) == {"added": 0, "changed": 0, "removed": 0}
 
 
 @pytest.mark.parametrize("period, ok", [

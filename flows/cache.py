@@ -1,0 +1,104 @@
+"""The extraction cache: one JSON file per document, keyed by the document's sha256, the
+settings that change its reading (the configured area) and the pipeline version, so a
+re-run extracts only new or changed documents.
+
+The pipeline version is a hash of the extraction code, the indicator alias table and the
+versions of the libraries that read the PDF: changing any of them invalidates the whole
+cache at once, which is what keeps a cached figure identical to a fresh one.
+Plain Python; the flow decides when to look up and store.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import asdict, fields
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from extractors.types import Observation
+from flows.report import DocumentResult
+
+ROOT = Path(__file__).resolve().parent.parent
+# What decides the rows of a document: the extractors, the alias table, and these readers.
+CODE_GLOBS = ["extractors/*.py", "schemas/*.toml"]
+LIBRARIES = ["pdfplumber", "pdfminer.six", "camelot-py", "pypdfium2", "spacy"]
+CACHED_STATUSES = {"ok", "rejected"}   # "failed" is our bug: retried on the next run
+
+
+def code_hash(globs: list[str]) -> str:
+    """A hash of the project files matching `globs` (paths and contents)."""
+    h = hashlib.sha256()
+    for pattern in globs:
+        for path in sorted(ROOT.glob(pattern)):
+            h.update(path.relative_to(ROOT).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    h = hashlib.sha256(code_hash(CODE_GLOBS).encode())
+    for lib in LIBRARIES:
+        try:
+            h.update(f"{lib}=={metadata.version(lib)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{lib}==none".encode())
+    return h.hexdigest()[:12]
+
+
+# What a cached result keeps: the reading, not this run's name, URL or timings.
+_RESULT_FIELDS = {f.name for f in fields(DocumentResult)} - {
+    "observations", "name", "path", "source_url", "seconds", "stage_seconds", "reused"}
+
+
+class ExtractionCache:
+    """`root`/<pipeline version>/<sha256>-<settings hash>.json"""
+
+    def __init__(self, root: str, version: str | None = None):
+        self.version = version or pipeline_version()
+        self.dir = os.path.join(root, self.version)
+        self.root = root
+
+    def _path(self, sha256: str, geography: str) -> str:
+        settings = hashlib.sha256(geography.encode()).hexdigest()[:8]
+        return os.path.join(self.dir, f"{sha256}-{settings}.json")
+
+    def get(self, sha256: str, geography: str, path: str, source_url: str = "") -> DocumentResult | None:
+        """The stored result for these bytes, renamed to `name` (the same bytes may come
+        back under a new file name or URL); None when absent or unreadable."""
+        try:
+            with open(self._path(sha256, geography), encoding="utf-8") as fh:
+                data = json.load(fh)
+        except (OSError, ValueError):
+            return None
+        name = os.path.basename(path)
+        result = DocumentResult(name=name, path=path, **{k: v for k, v in data.items() if k in _RESULT_FIELDS})
+        result.page_size, result.source_url = tuple(result.page_size), source_url
+        result.observations = [Observation(**{**o, "source_document": name, "source_url": source_url})
+                               for o in data.get("observations", [])]
+        result.reused = True
+        return result
+
+    def put(self, result: DocumentResult, geography: str) -> None:
+        if result.status not in CACHED_STATUSES or not result.sha256:
+            return
+        data = {k: v for k, v in asdict(result).items() if k in _RESULT_FIELDS}
+        data["observations"] = [o.to_dict() for o in result.observations]
+        os.makedirs(self.dir, exist_ok=True)
+        # Written whole then renamed: a run killed mid-write never leaves a torn entry.
+        fd, tmp = tempfile.mkstemp(prefix=".entry-", dir=self.dir)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False)
+        os.replace(tmp, self._path(result.sha256, geography))
+
+    def prune(self) -> None:
+        """Drop entries of other pipeline versions: they can never be hit again."""
+        if not os.path.isdir(self.root):
+            return
+        for name in os.listdir(self.root):
+            if name != self.version:
+                shutil.rmtree(os.path.join(self.root, name), ignore_errors=True)
