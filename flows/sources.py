@@ -359,6 +359,18 @@ def _http_reason(code: int, msg: str) -> tuple[str, bool]:
     return text, code >= 500 or code in (408, 425, 429)
 
 
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to http(s) only (urllib would also follow one to ftp://)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
+            raise DownloadError(f"redirected to a non-http(s) address: {newurl}", retryable=False)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_HttpOnlyRedirects)
+
+
 def download(url: str, dest_dir: str, timeout: float = 60.0,
              max_bytes: int = 100 * 1024 * 1024) -> Downloaded:
     """Fetch one PDF into `dest_dir`/safe_filename(url), atomically.
@@ -388,7 +400,9 @@ def download(url: str, dest_dir: str, timeout: float = 60.0,
     request = urllib.request.Request(url, headers=headers)
 
     try:
-        response = urllib.request.urlopen(request, timeout=timeout)
+        response = _OPENER.open(request, timeout=timeout)
+    except DownloadError:
+        raise
     except urllib.error.HTTPError as exc:
         exc.close()
         if exc.code == 304 and previous:

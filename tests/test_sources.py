@@ -64,6 +64,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self._send(503, b"busy", "text/plain")
         if path == "/missing.pdf":
             return self._send(404, b"<html>not here</html>", "text/html")
+        if path == "/moved.pdf":
+            return self._send(302, ctype="text/plain", Location="/moved-here.pdf")
+        if path == "/to-ftp.pdf":
+            return self._send(302, ctype="text/plain", Location="ftp://127.0.0.1/x.pdf")
         if path == "/slow.pdf":
             time.sleep(2.0)
             return self._send(200, PDF)
@@ -133,12 +137,19 @@ def test_download_a_real_pdf_then_a_304_reuses_it(server, tmp_path):
     ("/big.pdf", "too big: the server says 1.9 MB, the limit is 0.2 MB", False),
     ("/endless.pdf", "too big: more than the limit of 0.2 MB", False),
     ("/slow.pdf", "timed out: no data from the server for 0.5 s", True),
+    ("/to-ftp.pdf", "redirected to a non-http(s) address: ftp://127.0.0.1/x.pdf", False),
 ])
 def test_download_failures_have_a_plain_reason(server, tmp_path, path, reason, retryable):
     with pytest.raises(DownloadError) as info:
         download(f"{server}{path}", str(tmp_path), timeout=0.5, max_bytes=LIMIT)
     assert (info.value.reason, info.value.retryable) == (reason, retryable)
     assert list(tmp_path.iterdir()) == []    # nothing half-written is left behind
+
+
+def test_a_redirect_is_followed_and_named_after_the_url_asked_for(server, tmp_path):
+    got = download(f"{server}/moved.pdf", str(tmp_path), timeout=5, max_bytes=LIMIT)
+    assert Path(got.path).name == safe_filename(f"{server}/moved.pdf") and got.sha256 == PDF_SHA
+    assert Handler.hits["/moved-here.pdf"] == 1
 
 
 def test_a_failed_download_keeps_the_earlier_copy(server, tmp_path):
