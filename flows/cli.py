@@ -1,5 +1,6 @@
 """`indicators run`: the pipeline from a shell, offline and quiet.
 `indicators tables`: the table grids of one page as CSV files (no Prefect).
+`indicators serve`: the pipeline on a cron schedule, on a Prefect server you run.
 
 Prefect settings are read when prefect is first imported, so the defaults below are set
 before the flow module is imported; anything already in the environment wins.
@@ -110,6 +111,74 @@ def _trace(parser, args) -> int:
     return 0
 
 
+NO_SERVER = """scheduled runs need a Prefect server, and PREFECT_API_URL is not set.
+Start one in another terminal and point this one at it:
+
+    prefect server start
+    export PREFECT_API_URL=http://127.0.0.1:4200/api
+
+then run `indicators serve` again. (To run without a server, put `indicators run`
+in a crontab instead; see "Schedules" in README.md.)"""
+
+
+def _api_url() -> str:
+    """PREFECT_API_URL from the environment or the active Prefect profile ("" if unset)."""
+    if os.environ.get("PREFECT_API_URL", "").strip():
+        return os.environ["PREFECT_API_URL"].strip()
+    from prefect.settings import get_current_settings
+    return str(get_current_settings().api.url or "")
+
+
+def _server_unreachable(api_url: str) -> str:
+    """Why `api_url`/health does not answer, or "" when it does."""
+    import urllib.error
+    import urllib.request
+    try:
+        with urllib.request.urlopen(api_url.rstrip("/") + "/health", timeout=10):
+            return ""
+    except urllib.error.HTTPError:
+        return ""       # something answers (a proxy, Prefect Cloud's auth); let Prefect decide
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        return str(getattr(exc, "reason", exc))
+
+
+def _serve(parser: argparse.ArgumentParser, args) -> int:
+    """Register a deployment with a cron schedule and run its scheduled runs until Ctrl-C."""
+    if not os.path.isdir(args.input):
+        parser.error(f"input folder not found: {args.input}")
+    quiet_environment()
+    from prefect.client.schemas.schedules import CronSchedule
+    try:
+        CronSchedule(cron=args.cron)
+    except ValueError:
+        parser.error(f"--cron {args.cron!r} is not a cron schedule: five fields, "
+                     '"minute hour day-of-month month day-of-week" in UTC, '
+                     'e.g. "0 6 * * 1" for 06:00 every Monday')
+    api_url = _api_url()
+    if not api_url:
+        print(NO_SERVER, file=sys.stderr)
+        return 2
+    problem = _server_unreachable(api_url)
+    if problem:
+        print(f"no Prefect server answers at {api_url} ({problem}).\n"
+              "Start it with `prefect server start`, or fix PREFECT_API_URL.", file=sys.stderr)
+        return 2
+    from flows.pipeline import indicator_pipeline  # after the environment is set
+
+    # Absolute folders: the runs do not depend on where the deployment is looked at from.
+    parameters = {"input_dir": os.path.abspath(args.input),
+                  "output_dir": os.path.abspath(args.output)}
+    print(f"serving '{indicator_pipeline.name}/{args.name}' on {api_url}: cron {args.cron!r} (UTC), "
+          f"input {parameters['input_dir']}, output {parameters['output_dir']}; Ctrl-C stops it",
+          flush=True)
+    try:
+        indicator_pipeline.serve(name=args.name, cron=args.cron, parameters=parameters)
+    except KeyboardInterrupt:  # Ctrl-C before the runner took over its own shutdown
+        print("stopped", file=sys.stderr)
+        return 130
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="indicators", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -132,8 +201,17 @@ def main(argv: list[str] | None = None) -> int:
     tr.add_argument("--input", default="raw_docs", help="folder holding the source PDFs")
     tr.add_argument("--output", default="output", help="folder holding the published dataset")
     tr.add_argument("--out", default="", help="folder for the PNGs (default: OUTPUT/trace)")
+    srv = sub.add_parser("serve", help="run the pipeline on a cron schedule (needs a Prefect server)")
+    srv.add_argument("--cron", required=True,
+                     help='when to run, a cron string in UTC, e.g. "0 6 * * 1" (06:00 every Monday)')
+    srv.add_argument("--input", default="raw_docs", help="folder of PDFs (default: raw_docs)")
+    srv.add_argument("--output", default="output", help="output folder (default: output)")
+    srv.add_argument("--name", default="scheduled",
+                     help="deployment name (default: scheduled; shown as indicator-pipeline/NAME)")
     args = parser.parse_args(argv)
 
+    if args.command == "serve":
+        return _serve(parser, args)
     if args.command == "trace":
         return _trace(parser, args)
     if args.command == "tables":

@@ -1,12 +1,17 @@
-"""Per-source settings from raw_docs/sources.toml (a data file the user edits, not code)."""
+"""Per-source settings from raw_docs/sources.toml (a data file the user edits, not code).
+
+The manifest itself (folders, URLs, download settings) is read by flows/sources.py;
+this module keeps the original geography-only view of it for existing callers.
+"""
 from __future__ import annotations
 
 import fnmatch
 import os
-import tomllib
 from dataclasses import dataclass, field
 
-SOURCES_FILE = "sources.toml"
+from flows.sources import MANIFEST_FILE, load_manifest
+
+SOURCES_FILE = MANIFEST_FILE
 
 
 @dataclass
@@ -32,12 +37,9 @@ class SourceConfig:
 
 
 def load_config(input_dir: str) -> SourceConfig:
-    """Read `input_dir`/sources.toml; a missing file means no overrides."""
-    path = os.path.join(input_dir, SOURCES_FILE)
-    if not os.path.exists(path):
-        return SourceConfig()
-    with open(path, "rb") as fh:
-        data = tomllib.load(fh)
-    defaults = data.get("defaults", {})
-    return SourceConfig(default_geography=str(defaults.get("geography", "")).strip(),
-                        sources=list(data.get("source", [])))
+    """The geography rules of `input_dir`/sources.toml (its `match` entries; folder and URL
+    sources are flows.sources' business); a missing file means no overrides."""
+    manifest = load_manifest(input_dir)
+    return SourceConfig(default_geography=manifest.default_geography,
+                        sources=[{"match": s.match, "geography": s.geography}
+                                 for s in manifest.sources if s.kind == "rule"])
