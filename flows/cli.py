@@ -20,6 +20,7 @@ QUIET_DEFAULTS = {
     "PREFECT_LOGGING_LEVEL": "WARNING",
     "PREFECT_LOGGING_LOGGERS_PREFECT_FLOW_RUNS_LEVEL": "INFO",
     "GX_ANALYTICS_ENABLED": "false",
+    "DASK_LOGGING__DISTRIBUTED": "warning",   # a local cluster's start/stop chatter
     "TQDM_DISABLE": "1",
 }
 
@@ -36,7 +37,7 @@ def _print_summary(s) -> None:
     print(f"pages:             {s.pages}")
     print(f"figures published: {s.figures}")
     print(f"quarantined:       {s.quarantined}")
-    for kind, items in (("rejected", s.rejected), ("failed", s.failed)):
+    for kind, items in (("rejected", s.rejected), ("failed", s.failed), ("warning", s.warnings)):
         for item in items:
             print(f"  {kind}: {item['document']}: {item['reason']}")
     if s.published:
@@ -185,6 +186,17 @@ def main(argv: list[str] | None = None) -> int:
     run = sub.add_parser("run", help="extract, validate and publish the indicator dataset")
     run.add_argument("--input", default="raw_docs", help="folder of PDFs (default: raw_docs)")
     run.add_argument("--output", default="output", help="output folder (default: output)")
+    run.add_argument("--task-runner", choices=["sequential", "dask"], default="sequential",
+                     help="extract documents one after another (default) or in parallel on Dask")
+    run.add_argument("--dask-address", default="",
+                     help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 "
+                          "(default: start a local cluster for the run)")
+    run.add_argument("--workers", type=int, default=2,
+                     help="worker processes of the local Dask cluster (default: 2)")
+    run.add_argument("--keep-versions", type=int, default=10,
+                     help="published versions kept in OUTPUT/versions (default: 10; 0 keeps all)")
+    run.add_argument("--no-cache", action="store_true",
+                     help="extract every document again instead of reusing earlier extractions")
     tables = sub.add_parser("tables", help="write the table grids of one page as CSV files")
     tables.add_argument("pdf", help="the PDF file")
     tables.add_argument("--page", type=int, required=True, help="1-based page number")
@@ -220,10 +232,21 @@ def main(argv: list[str] | None = None) -> int:
         return _tables(parser, args)
     if not os.path.isdir(args.input):
         parser.error(f"input folder not found: {args.input}")
+    if args.dask_address and args.task_runner != "dask":
+        parser.error("--dask-address needs --task-runner dask")
     quiet_environment()
+    from flows.lock import OutputLocked
     from flows.pipeline import indicator_pipeline  # after the environment is set
+    from flows.runners import make_task_runner
 
-    summary = indicator_pipeline(input_dir=args.input, output_dir=args.output)
+    runner = make_task_runner(args.task_runner, args.dask_address, args.workers)
+    try:
+        summary = indicator_pipeline.with_options(task_runner=runner)(
+            input_dir=args.input, output_dir=args.output, keep_versions=args.keep_versions,
+            use_cache=not args.no_cache)
+    except OutputLocked as exc:
+        print(f"not started: {exc}", file=sys.stderr)
+        return 3
     _print_summary(summary)
     return 0 if summary.published else 1
 

@@ -23,10 +23,11 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from extractors.document import sha256_of
 from flows.audit_report import write_report
 from flows.cache import ExtractionCache, code_hash, pipeline_version
-from flows.config import load_config
 from flows.extract import extract_file
+from flows.fetch import fetch_sources
 from flows.lock import run_lock
 from flows.report import DocumentResult, RunSummary, render_markdown, summarise
+from flows.sources import load_manifest, local_pdfs
 from schemas import dataset as ds
 from schemas.checks import run_checks
 from schemas.contract import to_frame
@@ -44,13 +45,6 @@ def extract_document(path: str, geography: str, source_url: str = "") -> Documen
 
 
 validate_rows = task(validate, name="validate", cache_policy=NONE, persist_result=False)
-
-
-def discover_pdfs(input_dir: str) -> list[str]:
-    """`*.pdf` in input_dir, any case, sorted by name so runs are reproducible."""
-    names = sorted(n for n in os.listdir(input_dir) if n.lower().endswith(".pdf"))
-    return [os.path.join(input_dir, n) for n in names
-            if os.path.isfile(os.path.join(input_dir, n))]
 
 
 def _fingerprint(path: str) -> str:
@@ -107,11 +101,17 @@ def indicator_pipeline(input_dir: str = "raw_docs", output_dir: str = "output",
 def _run(input_dir: str, output_dir: str, keep_versions: int, use_cache: bool) -> RunSummary:
     log, t0 = get_run_logger(), time.perf_counter()
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    config = load_config(input_dir)
-    pdfs = discover_pdfs(input_dir)
-    log.info("%d PDF file(s) in %s", len(pdfs), input_dir)
+    manifest = load_manifest(input_dir)
+    local = [(path, geography, "") for path, geography in local_pdfs(manifest)]
+    downloaded, problems = fetch_sources(manifest, input_dir)
+    log.info("%d local PDF file(s), %d downloaded", len(local), len(downloaded))
     cache = ExtractionCache(os.path.join(output_dir, CACHE_DIR)) if use_cache else None
-    results = extract_all([(p, config.geography_for(p), "") for p in pdfs], cache, log)
+    fetched = [(path, geography, url) for path, url, geography in downloaded]
+    results = extract_all(local + fetched, cache, log)
+    # a source that gave no file (a missing folder, a failed download) is a rejected document
+    results += [DocumentResult(p["document"], "rejected", p["reason"], source_url=p["document"])
+                for p in manifest.problems + problems if p.get("status", "rejected") == "rejected"]
+    warnings = [p for p in problems if p.get("status") == "warning"]
     if cache:
         cache.prune()
     extracted_at = time.perf_counter()
@@ -137,6 +137,7 @@ def _run(input_dir: str, output_dir: str, keep_versions: int, use_cache: bool) -
     summary.run_id, summary.pipeline_version = run_id, pipeline_version()
     summary.previous_version = os.path.basename(previous) if previous else ""
     summary.diff, summary.outputs_reused = diff_counts(diff), reuse
+    summary.warnings = warnings
     summary.seconds = round(time.perf_counter() - t0, 3)
     summary.stage_seconds["extract"] = round(extracted_at - t0, 3)
     summary.stage_seconds["validate_publish"] = round(time.perf_counter() - extracted_at, 3)

@@ -42,6 +42,7 @@ class RunSummary:
     rejected: list[dict]             # [{document, reason}] unusable input files
     failed: list[dict]               # [{document, reason}] documents an extractor crashed on
     published: bool                  # False: nothing valid, previous dataset kept
+    warnings: list[dict] = field(default_factory=list)  # [{document, reason}] e.g. stale download
     outputs: dict[str, str] = field(default_factory=dict)
     per_document: list[dict] = field(default_factory=list)
     quarantine_reasons: dict[str, int] = field(default_factory=dict)
@@ -135,6 +136,8 @@ def render_markdown(s: RunSummary) -> str:
         note = d["reason"].replace("|", "\\|") or ("reused from the cache" if d["reused"] else "")
         lines.append(f"| {d['document']} | {d['status']} | {d['pages']} | {d['extracted']} | "
                      f"{d['published']} | {d['quarantined']} | {d['seconds']} | {note} |")
+    if s.warnings:
+        lines += ["", "## Warnings", ""] + [f"- {w['document']}: {w['reason']}" for w in s.warnings]
     if s.quarantine_reasons:
         lines += ["", "## Quarantine by expectation", "", "| expectation | rows |", "|---|---:|"]
         lines += [f"| {name} | {n} |" for name, n in s.quarantine_reasons.items()]

@@ -22,7 +22,6 @@ quiet_environment()  # before prefect is imported: ephemeral, offline, quiet
 
 from prefect import flow  # noqa: E402
 
-from flows.config import load_config  # noqa: E402
 from flows.fetch import download_source, fetch_sources  # noqa: E402
 from flows.sources import (DownloadError, ManifestError, download, load_manifest,  # noqa: E402
                            local_pdfs, read_sidecar, safe_filename)
@@ -205,7 +204,6 @@ def test_the_shipped_manifest_still_reads():
     manifest = load_manifest(str(RAW))
     assert manifest.geography_for("anything.pdf") == "" and manifest.url_sources == []
     assert [Path(p).name for p, _ in local_pdfs(manifest)] == sorted(p.name for p in RAW.glob("*.pdf"))
-    assert load_config(str(RAW)).geography_for("x.pdf") == ""
 
 
 def test_manifest_folders_urls_and_geographies(tmp_path):
@@ -250,8 +248,8 @@ retry_delay_seconds = 1.5
     d = m.download
     assert (d.timeout_seconds, d.max_bytes, d.retries) == (5, 2 * 1024 * 1024, 4)
     assert d.retry_delay_seconds == (1.5, 3.0, 6.0, 12.0)   # a number: exponential backoff
-    config = load_config(str(inp))   # the old geography-only view
-    assert config.geography_for("LEEDS-1.pdf") == "Leeds" and config.geography_for("y1.pdf") == "England"
+    # rules match file names in any case; a folder's own geography is not a rule
+    assert m.geography_for("LEEDS-1.pdf") == "Leeds" and m.geography_for("y1.pdf") == "England"
 
 
 @pytest.mark.parametrize("text, message", [
