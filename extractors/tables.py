@@ -65,10 +65,13 @@ def _merged_regions(ct) -> list[tuple[int, int, int, int]]:
 def _from_camelot(ct, lay: PageLayout) -> Table:
     H = lay.height
     rows, cols = ct.rows, ct.cols
+    xs, ys = [x for col in cols for x in col], [H - y for row in rows for y in row]
+    grid = (min(xs), min(ys), max(xs), max(ys))
+    near = [w for w in lay.words if inside(w, grid, pad=0.5)]   # each cell tests only these
     cells = []
     for r, c, rs, cs in _merged_regions(ct):
         box = (cols[c][0], H - rows[r][0], cols[c + cs - 1][1], H - rows[r + rs - 1][1])
-        words = [w for w in lay.words if inside(w, box, pad=0.5)]
+        words = [w for w in near if inside(w, box, pad=0.5)]
         text_box = union_bbox(w.bbox for w in words) if words else None
         cells.append(Cell(r, c, _cell_text(words), box, rs, cs, text_box))
     bbox = union_bbox([c.bbox for c in cells])
