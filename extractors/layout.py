@@ -217,12 +217,28 @@ def page_segments(words: list[LWord]) -> list[Segment]:
 
 
 # --------------------------------------------------------------------------- blocks
+@dataclass
+class _Geo:
+    """A segment's box and size, computed once (Segment derives them from its words)."""
+    seg: Segment
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float
+
+    @classmethod
+    def of(cls, s: Segment) -> "_Geo":
+        return cls(s, s.top, s.bottom, s.x0, s.x1, s.size)
+
+
 def _stack_blocks(segs: list[Segment]) -> list[list[Segment]]:
     """Stack segments into blocks: next line below, overlapping horizontally."""
-    blocks: list[list[Segment]] = []
-    for s in sorted(segs, key=lambda s: (s.top, s.x0)):
+    blocks: list[list[_Geo]] = []
+    open_: list[list[_Geo]] = []   # blocks the next segments may still join, oldest first
+    for s in sorted(map(_Geo.of, segs), key=lambda g: (g.top, g.x0)):
         best = None
-        for b in blocks:
+        for b in open_:
             last = b[-1]
             gap = s.top - last.bottom
             lh = max(last.bottom - last.top, 1.0)
@@ -235,9 +251,12 @@ def _stack_blocks(segs: list[Segment]) -> list[list[Segment]]:
                 break
         if best is None:
             blocks.append([s])
+            open_.append(blocks[-1])
         else:
             best.append(s)
-    return blocks
+        # segments come by top: a block already too far above this one is closed for good
+        open_ = [b for b in open_ if s.top - b[-1].bottom < 0.75 * max(b[-1].bottom - b[-1].top, 1.0)]
+    return [[g.seg for g in b] for b in blocks]
 
 
 def make_block(page: int, segs: list[Segment], kind: str = "text", context: str = "") -> TextBlock:
