@@ -13,6 +13,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import pdfplumber
+from pdfminer.layout import LTChar, LTContainer, LTLine, LTRect
+from pdfplumber.page import fix_fontname_bytes
+from pdfplumber.utils import extract_words
 
 from extractors.types import BBox, Document, Table, TextBlock, union_bbox
 
@@ -56,10 +59,45 @@ class PageLayout:
         return bool(self.h_rules) and bool(self.v_rules)
 
 
-def _rules(page) -> tuple[list[BBox], list[BBox]]:
+def _page_objects(page) -> tuple[list[dict], list[dict]]:
+    """Characters and ruling candidates (lines, then rects) of a page, straight from
+    pdfminer's layout. pdfplumber's `page.chars` converts and resolves every attribute
+    of every object (colours, graphic state), which costs as much as parsing the page;
+    this keeps only the keys read here, computed with pdfplumber's own formulas."""
+    mb_x0, mb_top = page.mediabox[:2]
+    height, doctop0 = page.height, page.initial_doctop
+    chars, lines, rects = [], [], []
+
+    def box(obj) -> dict:
+        top = (height - obj.y1) + mb_top
+        x0, x1 = (obj.x0 + mb_x0, obj.x1 + mb_x0) if mb_x0 != 0 else (obj.x0, obj.x1)
+        return {"x0": x0, "x1": x1, "top": top, "bottom": (height - obj.y0) + mb_top,
+                "doctop": doctop0 + top}
+
+    def walk(objs) -> None:
+        for obj in objs:
+            if isinstance(obj, LTContainer):   # a figure: its contents are on the page
+                walk(obj._objs)
+            elif isinstance(obj, LTChar):
+                chars.append({**box(obj), "text": obj.get_text(), "upright": obj.upright,
+                              "size": obj.size, "fontname": _fontname(obj.fontname)})
+            elif isinstance(obj, LTLine):
+                lines.append({**box(obj), "object_type": "line"})
+            elif isinstance(obj, LTRect):
+                rects.append({**box(obj), "object_type": "rect"})
+
+    walk(page.layout._objs)
+    return chars, lines + rects
+
+
+def _fontname(name) -> str:
+    return fix_fontname_bytes(name) if isinstance(name, bytes) else name
+
+
+def _rules(shapes: list[dict]) -> tuple[list[BBox], list[BBox]]:
     """Ruling segments from lines and thin rectangles (cell borders are often rects)."""
     h, v = [], []
-    for obj in list(page.lines) + list(page.rects):
+    for obj in shapes:
         x0, top, x1, bottom = obj["x0"], obj["top"], obj["x1"], obj["bottom"]
         w, hgt = x1 - x0, bottom - top
         if hgt <= 2.5 and w > 5:
@@ -73,10 +111,10 @@ def _rules(page) -> tuple[list[BBox], list[BBox]]:
     return h, v
 
 
-def _words(page) -> list[LWord]:
+def _words(page_chars: list[dict]) -> list[LWord]:
     out = []
-    for w in page.extract_words(keep_blank_chars=False, use_text_flow=False,
-                                extra_attrs=["size"], return_chars=True):
+    for w in extract_words(page_chars, keep_blank_chars=False, use_text_flow=False,
+                           extra_attrs=["size"], return_chars=True):
         chars = w.get("chars") or []
         bold = sum("Bold" in (c.get("fontname") or "") for c in chars) > len(chars) / 2
         char_x = [(c["x0"], c["x1"]) for c in chars] if len(chars) == len(w["text"]) else []
@@ -109,9 +147,10 @@ def read_layout(doc: Document) -> list[PageLayout]:
     layouts = []
     with pdfplumber.open(doc.path) as pdf:
         for n, page in enumerate(pdf.pages, start=1):
-            h, v = _rules(page)
+            chars, shapes = _page_objects(page)
+            h, v = _rules(shapes)
             layouts.append(PageLayout(n, float(page.width), float(page.height),
-                                      _words(page), h, v))
+                                      _words(chars), h, v))
             page.close()
     _furniture(layouts)
     return layouts
@@ -178,12 +217,28 @@ def page_segments(words: list[LWord]) -> list[Segment]:
 
 
 # --------------------------------------------------------------------------- blocks
+@dataclass
+class _Geo:
+    """A segment's box and size, computed once (Segment derives them from its words)."""
+    seg: Segment
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float
+
+    @classmethod
+    def of(cls, s: Segment) -> "_Geo":
+        return cls(s, s.top, s.bottom, s.x0, s.x1, s.size)
+
+
 def _stack_blocks(segs: list[Segment]) -> list[list[Segment]]:
     """Stack segments into blocks: next line below, overlapping horizontally."""
-    blocks: list[list[Segment]] = []
-    for s in sorted(segs, key=lambda s: (s.top, s.x0)):
+    blocks: list[list[_Geo]] = []
+    open_: list[list[_Geo]] = []   # blocks the next segments may still join, oldest first
+    for s in sorted(map(_Geo.of, segs), key=lambda g: (g.top, g.x0)):
         best = None
-        for b in blocks:
+        for b in open_:
             last = b[-1]
             gap = s.top - last.bottom
             lh = max(last.bottom - last.top, 1.0)
@@ -196,9 +251,12 @@ def _stack_blocks(segs: list[Segment]) -> list[list[Segment]]:
                 break
         if best is None:
             blocks.append([s])
+            open_.append(blocks[-1])
         else:
             best.append(s)
-    return blocks
+        # segments come by top: a block already too far above this one is closed for good
+        open_ = [b for b in open_ if s.top - b[-1].bottom < 0.75 * max(b[-1].bottom - b[-1].top, 1.0)]
+    return [[g.seg for g in b] for b in blocks]
 
 
 def make_block(page: int, segs: list[Segment], kind: str = "text", context: str = "") -> TextBlock:
