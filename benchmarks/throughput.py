@@ -72,19 +72,35 @@ def timed_run(args: list[str]) -> dict:
     return {"wall": wall, "peak_mb": peak / 2**20, "report": report}
 
 
-def existing_cluster(workers: int, batch: Path, work: Path):
-    """A local Dask cluster standing in for an existing one, its workers warmed up (modules
-    imported) by a run over a few documents, as a long-lived cluster's would be."""
-    from distributed import LocalCluster
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+CLUSTER = """
+import sys, time
+from distributed import LocalCluster
+if __name__ == "__main__":
+    cluster = LocalCluster(n_workers=int(sys.argv[1]), threads_per_worker=1, processes=True,
                            dashboard_address=None)
+    print(cluster.scheduler_address, flush=True)
+    time.sleep(3600)
+"""
+
+
+def existing_cluster(workers: int, batch: Path, work: Path) -> tuple[subprocess.Popen, str]:
+    """A local Dask cluster in its own process, standing in for an existing one; its workers
+    are warmed up (modules imported) by a run over a few documents, as a long-lived
+    cluster's would be. Returns the process and the scheduler's address."""
+    script = work / "cluster.py"
+    script.write_text(CLUSTER)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PREFECT_LOGGING_LEVEL": "WARNING",
+           "DASK_LOGGING__DISTRIBUTED": "warning"}
+    proc = subprocess.Popen([sys.executable, str(script), str(workers)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, text=True)
+    address = proc.stdout.readline().strip()
     one = work / "warmup"
     one.mkdir()
-    for pdf in sorted(batch.glob("*.pdf"))[-workers:]:   # one small document per worker
+    for pdf in sorted(batch.glob("*.pdf"))[:2 * workers]:
         shutil.copy(pdf, one / pdf.name)
     timed_run(["--input", str(one), "--output", str(work / "out-warmup"), "--task-runner", "dask",
-               "--dask-address", cluster.scheduler_address])
-    return cluster
+               "--dask-address", address])
+    return proc, address
 
 
 def per_page(seconds: float, pages: int) -> str:
@@ -119,13 +135,12 @@ def main(argv: list[str] | None = None) -> int:
                           "dask", "--workers", str(args.workers)])
         print(f"cold dask ({args.workers} workers, cluster started by the run): "
               f"{dask['wall']:.1f} s", flush=True)
-        cluster = existing_cluster(args.workers, batch, work)
+        cluster, address = existing_cluster(args.workers, batch, work)
         try:
             dask_existing = timed_run(["--input", str(batch), "--output", str(work / "out-dask2"),
-                                       "--task-runner", "dask", "--dask-address",
-                                       cluster.scheduler_address])
+                                       "--task-runner", "dask", "--dask-address", address])
         finally:
-            cluster.close()
+            cluster.kill()
         print(f"cold dask ({args.workers} workers, existing cluster): "
               f"{dask_existing['wall']:.1f} s\n", flush=True)
 

@@ -62,16 +62,19 @@ class ExtractionCache:
         self.version = version or pipeline_version()
         self.dir = os.path.join(root, self.version)
         self.root = root
+        self.used: set[str] = set()    # entries this run looked up or stored
 
     def _path(self, sha256: str, geography: str) -> str:
         settings = hashlib.sha256(geography.encode()).hexdigest()[:8]
         return os.path.join(self.dir, f"{sha256}-{settings}.json")
 
     def get(self, sha256: str, geography: str, path: str, source_url: str = "") -> DocumentResult | None:
-        """The stored result for these bytes, renamed to `name` (the same bytes may come
+        """The stored result for these bytes, renamed after `path` (the same bytes may come
         back under a new file name or URL); None when absent or unreadable."""
+        entry = self._path(sha256, geography)
+        self.used.add(entry)
         try:
-            with open(self._path(sha256, geography), encoding="utf-8") as fh:
+            with open(entry, encoding="utf-8") as fh:
                 data = json.load(fh)
         except (OSError, ValueError):
             return None
@@ -94,11 +97,16 @@ class ExtractionCache:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(data, fh, ensure_ascii=False)
         os.replace(tmp, self._path(result.sha256, geography))
+        self.used.add(self._path(result.sha256, geography))
 
     def prune(self) -> None:
-        """Drop entries of other pipeline versions: they can never be hit again."""
+        """Keep only what this run used: other pipeline versions can never be hit again,
+        and documents no longer in the input would only grow the folder."""
         if not os.path.isdir(self.root):
             return
         for name in os.listdir(self.root):
             if name != self.version:
                 shutil.rmtree(os.path.join(self.root, name), ignore_errors=True)
+        for name in os.listdir(self.dir) if os.path.isdir(self.dir) else []:
+            if os.path.join(self.dir, name) not in self.used:
+                os.remove(os.path.join(self.dir, name))

@@ -74,6 +74,9 @@ def totals(df: pd.DataFrame) -> list[dict]:
     tables = df[df["method"].str.startswith("table")].copy()
     tables["x"] = tables["bbox"].str.split(",").str[2].astype(float).round(0)
     keys = ["source_document", "page", "method", "x", "measure", "unit", "period"]
+    # only columns holding a Total row can fail: skip the rest up front
+    is_total = tables["indicator"].astype(str).str.match(r"^\s*(?:grand\s+)?total\b", case=False)
+    tables = tables.merge(tables[is_total][keys].drop_duplicates(), on=keys, how="inner")
     for _, col in tables.groupby(keys, sort=False):
         col = col.assign(top=col["bbox"].str.split(",").str[1].astype(float)).sort_values("top")
         last = col.iloc[-1]
@@ -114,22 +117,25 @@ def conflicts(df: pd.DataFrame) -> list[dict]:
     table, or two sentences of one page, are different measures by construction."""
     out = []
     rows = df[df["value"].notna() & (df["period"] != "")]
-    for _, group in rows.groupby(["geography", "period", "measure", "unit"], sort=False):
-        # plain tuples: the pair loop is quadratic in the group, so no pandas inside it
+    if "row_id" not in rows:
+        rows = rows.assign(row_id="")
+    for (geo, period, measure, _), group in rows.groupby(
+            ["geography", "period", "measure", "unit"], sort=False):
+        # plain records: the pair loop is quadratic in the group, so no pandas inside it
         recs = list(zip(group["value"], group["source_document"], group["page"],
-                        group["method"].str.startswith("table"), group["indicator"].astype(str)))
-        for i, j in combinations(range(len(recs)), 2):
-            a, b = recs[i], recs[j]
-            if a[0] == b[0] or (a[1:4] == b[1:4]):
+                        group["method"].str.startswith("table"), group["indicator"].astype(str),
+                        group["value_text"], group["row_id"].astype(str)))
+        for a, b in combinations(recs, 2):
+            if a[0] == b[0] or a[1:4] == b[1:4]:
                 continue
             small, big = sorted((a[4], b[4]), key=len)
             if not _same_measure(small, big):
                 continue
-            pair = group.iloc[[i, j]]
-            first, second = pair.iloc[0], pair.iloc[1]
-            out.append(_finding("conflict", f"{first['indicator']} / {second['indicator']} "
-                                f"({first['geography']}, {first['period']}, {first['measure']}): "
-                                f"{first['value_text']} vs {second['value_text']}", pair))
+            out.append({"check": "conflict",
+                        "message": f"{a[4]} / {b[4]} ({geo}, {period}, {measure}): {a[5]} vs {b[5]}",
+                        "documents": "; ".join(dict.fromkeys((a[1], b[1]))),
+                        "pages": f"{a[1]} p{a[2]}; {b[1]} p{b[2]}",
+                        "row_ids": f"{a[6]}; {b[6]}", "values": f"{a[5]}; {b[5]}", "expected": ""})
     return out
 
 
