@@ -3,7 +3,7 @@
 warm runs, per-stage seconds per page, peak memory, and sequential against a 2-worker
 Dask cluster. Every run is a fresh `indicators run` process, timed from outside.
 
-    .venv/bin/python benchmarks/throughput.py [--pages 200] [--source raw_docs] [--json FILE]
+    .venv/bin/python benchmarks/throughput.py [--pages 200] [--server] [--json FILE]
 
 The batch is copies of the sample PDFs, each with a distinct trailing comment so its
 bytes (and sha256) differ: every copy is a new document to the cache and the dataset.
@@ -51,11 +51,14 @@ def _tree_rss(proc) -> int:
     return total
 
 
+EXTRA_ENV: dict[str, str] = {}   # PREFECT_API_URL in --server mode
+
+
 def timed_run(args: list[str]) -> dict:
     """Run `indicators run ARGS` in a new process: wall seconds, the peak resident memory of
     its process tree (sampled every 0.1 s), and the run report it wrote."""
     import psutil
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **EXTRA_ENV}
     t0 = time.perf_counter()
     proc = subprocess.Popen(CLI + args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
@@ -103,6 +106,33 @@ def existing_cluster(workers: int, batch: Path, work: Path) -> tuple[subprocess.
     return proc, address
 
 
+def start_prefect_server(work: Path) -> subprocess.Popen:
+    """`prefect server start` on a free port with its own PREFECT_HOME; sets EXTRA_ENV."""
+    import socket
+    import urllib.request
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "PREFECT_HOME": str(work / "prefect-home"),
+           "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "prefect"), "server", "start",
+                             "--host", "127.0.0.1", "--port", str(port)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    api = f"http://127.0.0.1:{port}/api"
+    deadline = time.monotonic() + 180
+    while True:
+        try:
+            with urllib.request.urlopen(api + "/health", timeout=2):
+                break
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                proc.kill()
+                sys.exit("the Prefect server did not start")
+            time.sleep(0.5)
+    EXTRA_ENV.update(PREFECT_API_URL=api, PREFECT_HOME=env["PREFECT_HOME"])
+    return proc
+
+
 def per_page(seconds: float, pages: int) -> str:
     return f"{seconds / pages:.3f}"
 
@@ -113,15 +143,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--source", default=str(ROOT / "raw_docs"), help="folder of sample PDFs")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--json", default="", help="also write the figures to this file")
+    ap.add_argument("--server", action="store_true",
+                    help="run against a Prefect server started for the benchmark (as scheduled "
+                         "runs do) instead of Prefect's per-run ephemeral server")
     args = ap.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="indicators-bench-"))
+    server = start_prefect_server(work) if args.server else None
     try:
         batch, empty = work / "batch", work / "empty"
         empty.mkdir()
         pages = build_batch(Path(args.source), batch, args.pages)
         docs = len(list(batch.glob("*.pdf")))
-        print(f"batch: {docs} documents, {pages} pages in {batch}\n", flush=True)
+        print(f"batch: {docs} documents, {pages} pages in {batch}; Prefect: "
+              f"{EXTRA_ENV.get('PREFECT_API_URL', 'ephemeral server per run')}\n", flush=True)
 
         # the fixed cost: a run with nothing to read (the faster of two, as it varies)
         startup = min((timed_run(["--input", str(empty), "--output", str(work / f"out-empty{i}")])
@@ -192,6 +227,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.json:
             Path(args.json).write_text(json.dumps(figures, indent=2) + "\n")
     finally:
+        if server:
+            server.terminate()
+            server.wait(timeout=30)
         shutil.rmtree(work, ignore_errors=True)
     return 0
 
