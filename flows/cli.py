@@ -37,7 +37,9 @@ def _print_summary(s) -> None:
     print(f"pages:             {s.pages}")
     print(f"figures published: {s.figures}")
     print(f"quarantined:       {s.quarantined}")
-    for kind, items in (("rejected", s.rejected), ("failed", s.failed), ("warning", s.warnings)):
+    duplicates = [d for d in s.per_document if d["status"] == "duplicate"]
+    for kind, items in (("rejected", s.rejected), ("failed", s.failed), ("warning", s.warnings),
+                        ("duplicate", duplicates)):
         for item in items:
             print(f"  {kind}: {item['document']}: {item['reason']}")
     if s.published:

@@ -154,14 +154,18 @@ def test_a_rerun_extracts_nothing_and_republishes_identical_bytes(first_run):
 def test_only_new_or_changed_documents_are_extracted_and_removed_ones_leave(first_run):
     input_dir, output_dir, _ = first_run
     old = pd.read_parquet(output_dir / "indicators.parquet")
-    gone, changed = SAMPLES[-1], SAMPLES[1]
+    gone, changed, kept = SAMPLES[-1], SAMPLES[1], SAMPLES[0]
     (input_dir / gone).unlink()
     with open(input_dir / changed, "ab") as fh:     # new bytes, same content
         fh.write(b"\n% revised\n")
+    shutil.copy(input_dir / kept, input_dir / "zz-copy.pdf")   # the same bytes twice
     summary = indicator_pipeline(input_dir=str(input_dir), output_dir=str(output_dir))
     assert (summary.extracted, summary.reused) == (1, 1)
+    status = {d["document"]: (d["status"], d["reason"]) for d in summary.per_document}
+    assert status["zz-copy.pdf"] == ("duplicate", f"same bytes as {kept}: its figures are published once")
     new = pd.read_parquet(output_dir / "indicators.parquet")
-    assert gone not in set(new.source_document)
+    assert gone not in set(new.source_document) and "zz-copy.pdf" not in set(new.source_document)
+    assert (new.source_document == kept).sum() == (old.source_document == kept).sum()
     n_gone = int((old.source_document == gone).sum())
     n_changed = int((old.source_document == changed).sum())
     # a changed document's figures get new row ids (they are tied to its bytes)
@@ -207,7 +211,8 @@ def test_dask_with_two_workers_publishes_the_same_dataset(first_run, tmp_path):
     input_dir, output_dir, _ = first_run
     parallel = indicator_pipeline.with_options(task_runner=make_task_runner("dask", workers=2))
     summary = parallel(input_dir=str(input_dir), output_dir=str(tmp_path), use_cache=False)
-    assert summary.extracted == len(os.listdir(input_dir)) - 1   # all but sources.toml
+    # every file but sources.toml and the duplicate
+    assert summary.extracted == len(os.listdir(input_dir)) - 2
     assert (tmp_path / "indicators.csv").read_bytes() == (output_dir / "indicators.csv").read_bytes()
     assert (tmp_path / "indicators.parquet").read_bytes() == \
         (output_dir / "indicators.parquet").read_bytes()
