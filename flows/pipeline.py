@@ -15,6 +15,7 @@ import time
 from datetime import datetime, timezone
 from itertools import chain
 
+import pandas as pd
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NONE
@@ -78,13 +79,19 @@ def extract_all(sources: list[tuple[str, str, str]], cache: ExtractionCache | No
                                         "its figures are published once", path=path,
                                         sha256=sha, source_url=url)
             continue
-        seen.setdefault(sha, name) if sha else None
+        if sha:
+            seen[sha] = name
         results[i] = cache.get(sha, geography, path, url) if cache and sha else None
         if results[i] is None:
             todo.append(i)
     futures = {i: extract_document.submit(*sources[i]) for i in todo}
     for n, i in enumerate(todo, 1):
-        results[i] = futures[i].result()
+        try:
+            results[i] = futures[i].result()
+        except Exception as exc:   # the task itself died (a lost Dask worker, out of memory)
+            path = sources[i][0]
+            results[i] = DocumentResult(os.path.basename(path), "failed", f"{type(exc).__name__}: "
+                                        f"{exc}", path=path, source_url=sources[i][2])
         if cache:
             cache.put(results[i], sources[i][1])
         log.info("[%d/%d] %s", n, len(todo), results[i].progress())
@@ -157,8 +164,7 @@ def _run(input_dir: str, output_dir: str, keep_versions: int, use_cache: bool) -
     return summary
 
 
-def _read_quarantine(stage: str):
-    import pandas as pd
+def _read_quarantine(stage: str) -> pd.DataFrame:
     return pd.read_csv(os.path.join(stage, "quarantine.csv"), keep_default_na=False)
 
 
