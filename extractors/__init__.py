@@ -18,6 +18,7 @@ import time
 from extractors.types import (BBox, Cell, Document, DocumentRejected, Observation, Table,
                               TextBlock)
 from extractors.document import describe_document, open_document
+from extractors.limits import DocumentStopped, check_time, document_limits
 from extractors.layout import PageLayout, read_layout, find_text_blocks
 from extractors.tables import find_tables
 from extractors.interpret_tables import table_observations
@@ -28,7 +29,7 @@ __all__ = [
     "BBox", "Cell", "Document", "DocumentRejected", "Observation", "Table",
     "TextBlock", "PageLayout", "open_document", "describe_document", "read_layout", "find_text_blocks",
     "find_tables", "table_observations", "text_observations", "merge_observations",
-    "extract_document", "extract_with_stats",
+    "extract_document", "extract_with_stats", "document_limits", "DocumentStopped",
 ]
 
 
@@ -43,6 +44,7 @@ def extract_with_stats(doc: Document) -> tuple[list[Observation], dict]:
     seconds: dict[str, float] = {}
 
     def timed(stage, fn, *args):
+        check_time(f"starting stage {stage}")
         t0 = time.perf_counter()
         out = fn(*args)
         seconds[stage] = seconds.get(stage, 0.0) + time.perf_counter() - t0

@@ -28,7 +28,7 @@ def sha256_of(path: str) -> str:
     return h.hexdigest()
 
 
-def _sniff(path: str) -> None:
+def sniff_pdf(path: str) -> None:
     """Reject what is plainly not a PDF before a parser sees it."""
     try:
         size = os.path.getsize(path)
@@ -84,15 +84,20 @@ def open_document(path: str, geography: str = "") -> Document:
     `geography` is the area set for this source in the configuration; when empty,
     `describe_document` reads it from the text (the publishing body's name).
     """
-    _sniff(path)
+    sniff_pdf(path)
     sha = sha256_of(path)
     try:
+        # pdfminer tries the empty user password itself: a PDF encrypted only against
+        # editing or copying (no password to open) is read like any other
         pdf = pdfplumber.open(path)
     except Exception as exc:  # pdfminer raises many types for broken files
-        name = type(exc).__name__
-        if "Password" in name or "Encrypt" in name:
-            raise DocumentRejected("encrypted: the PDF needs a password to open") from exc
-        raise DocumentRejected(f"corrupt or unreadable PDF ({name}: {exc})") from exc
+        # pdfplumber wraps pdfminer's error: look at the wrapped one's type too
+        names = {type(exc).__name__} | {type(a).__name__ for a in exc.args if isinstance(a, Exception)}
+        if any("Password" in n or "Encrypt" in n for n in names):
+            raise DocumentRejected("encrypted: the PDF needs a password to open, and the "
+                                   "empty password does not work") from exc
+        detail = str(exc) or " / ".join(sorted(names))
+        raise DocumentRejected(f"corrupt or unreadable PDF ({type(exc).__name__}: {detail})") from exc
     try:
         try:
             pages = pdf.pages

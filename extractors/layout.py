@@ -17,6 +17,7 @@ from pdfminer.layout import LTChar, LTContainer, LTLine, LTRect
 from pdfplumber.page import fix_fontname_bytes
 from pdfplumber.utils import extract_words
 
+from extractors.limits import check_time, note
 from extractors.types import BBox, Document, Table, TextBlock, union_bbox
 
 BULLETS = "•◦▪▫■□●○◆◇►▸‣⁃–-*\uf0b7\uf0a7\uf0d8\uf076\uf0fc"
@@ -53,6 +54,7 @@ class PageLayout:
     h_rules: list[BBox]          # horizontal ruling segments
     v_rules: list[BBox]          # vertical ruling segments
     furniture: set[int] = field(default_factory=set)   # indexes of header/footer words
+    rotation: int = 0            # degrees its text was turned to read upright (0: as printed)
 
     @property
     def has_rulings(self) -> bool:
@@ -80,7 +82,8 @@ def _page_objects(page) -> tuple[list[dict], list[dict]]:
                 walk(obj._objs)
             elif isinstance(obj, LTChar):
                 chars.append({**box(obj), "text": obj.get_text(), "upright": obj.upright,
-                              "size": obj.size, "fontname": _fontname(obj.fontname)})
+                              "size": obj.size, "fontname": _fontname(obj.fontname),
+                              "turn": _glyph_turn(obj.matrix)})
             elif isinstance(obj, LTLine):
                 lines.append({**box(obj), "object_type": "line"})
             elif isinstance(obj, LTRect):
@@ -88,6 +91,15 @@ def _page_objects(page) -> tuple[list[dict], list[dict]]:
 
     walk(page.layout._objs)
     return chars, lines + rects
+
+
+def _glyph_turn(matrix) -> int:
+    """The direction a glyph's baseline runs, in degrees clockwise from left-to-right (PDF
+    y points up, so a baseline running down the page has b < 0)."""
+    a, b = matrix[0], matrix[1]
+    if abs(a) >= abs(b):
+        return 0 if a > 0 else 180
+    return 90 if b < 0 else 270
 
 
 def _fontname(name) -> str:
@@ -143,14 +155,59 @@ def _furniture(layouts: list[PageLayout]) -> None:
                 lay.furniture.update(idx)
 
 
+def _turn_upright(turn: int, width: float, height: float, objs: list[dict]) -> list[dict]:
+    """Boxes turned by `turn` degrees (the direction the page's text runs) so that the
+    text reads left to right: sideways and upside-down pages are read the right way up."""
+    out = []
+    for d in objs:
+        x0, top, x1, bottom = d["x0"], d["top"], d["x1"], d["bottom"]
+        if turn == 90:
+            box = (top, width - x1, bottom, width - x0)
+        elif turn == 180:
+            box = (width - x1, height - bottom, width - x0, height - top)
+        else:  # 270
+            box = (height - bottom, x0, height - top, x1)
+        turned = {**d, "x0": box[0], "top": box[1], "x1": box[2], "bottom": box[3],
+                  "doctop": d["doctop"] - top + box[1]}
+        if "upright" in d and turn in (90, 270):
+            # sideways text is upright once turned; pdfminer gave sideways glyphs their
+            # advance as size, which would split words wherever the letter width changes
+            turned["upright"] = not d["upright"]
+            turned["size"] = box[3] - box[1]
+        out.append(turned)
+    return out
+
+
+def _text_turn(chars: list[dict]) -> int:
+    """Which way most of the page's text runs, in degrees clockwise from upright, as
+    shown (pdfminer applies the page's /Rotate): 0, 90 (top to bottom), 180, 270."""
+    counts = Counter(c["turn"] for c in chars if c["text"].strip())
+    if not counts:
+        return 0
+    turn, n = counts.most_common(1)[0]
+    return turn if n > sum(counts.values()) / 2 else 0
+
+
 def read_layout(doc: Document) -> list[PageLayout]:
     layouts = []
     with pdfplumber.open(doc.path) as pdf:
         for n, page in enumerate(pdf.pages, start=1):
-            chars, shapes = _page_objects(page)
+            check_time(f"reading page {n}")
+            try:
+                chars, shapes = _page_objects(page)
+            except Exception as exc:   # one broken page costs that page, not the document
+                note(f"page {n} could not be read ({type(exc).__name__})")
+                layouts.append(PageLayout(n, float(page.width), float(page.height), [], [], []))
+                continue
+            width, height = float(page.width), float(page.height)
+            turn = _text_turn(chars)
+            if turn:
+                chars = _turn_upright(turn, width, height, chars)
+                shapes = _turn_upright(turn, width, height, shapes)
+                if turn != 180:
+                    width, height = height, width
             h, v = _rules(shapes)
-            layouts.append(PageLayout(n, float(page.width), float(page.height),
-                                      _words(chars), h, v))
+            layouts.append(PageLayout(n, width, height, _words(chars), h, v, rotation=turn))
             page.close()
     _furniture(layouts)
     return layouts

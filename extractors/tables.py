@@ -18,6 +18,7 @@ from extractors.charts import find_column_charts
 from extractors.layout import PageLayout, group_lines, inside
 from extractors.numbers import parse_cell
 from extractors.periods import find_periods
+from extractors.limits import note
 from extractors.types import Cell, Document, Table, union_bbox
 from extractors.unruled import find_unruled_tables
 
@@ -79,7 +80,9 @@ def _from_camelot(ct, lay: PageLayout) -> Table:
 
 
 def _lattice(doc: Document, layouts: list[PageLayout]) -> list[Table]:
-    ruled = [lay for lay in layouts if lay.has_rulings]
+    # Camelot reads a page in its unturned frame: a rotated page's tables come from the
+    # word geometry instead, in the frame its words were turned to
+    ruled = [lay for lay in layouts if lay.has_rulings and not lay.rotation]
     if not ruled:
         return []
     import camelot  # heavy import, only when a page has ruling lines
@@ -92,6 +95,8 @@ def _lattice(doc: Document, layouts: list[PageLayout]) -> list[Table]:
                                      layout_kwargs=NO_BOX_ORDERING)
     except Exception as exc:  # a parser failure costs the ruled tables, not the document
         log.warning("%s: Camelot lattice failed (%s: %s)", doc.name, type(exc).__name__, exc)
+        note(f"ruled tables on page(s) {', '.join(map(str, by_page))} read without their "
+             f"rules: Camelot failed ({type(exc).__name__}: {str(exc).split(':')[0]})")
         return []
     tables = []
     for ct in found:

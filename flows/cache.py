@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # What decides the rows of a document: the extractors, the alias table, and these readers.
 CODE_GLOBS = ["extractors/*.py", "schemas/*.toml"]
 LIBRARIES = ["pdfplumber", "pdfminer.six", "camelot-py", "pypdfium2", "spacy"]
-CACHED_STATUSES = {"ok", "rejected"}   # "failed" is our bug: retried on the next run
+CACHED_STATUSES = {"ok", "partial", "rejected"}   # "failed" is our bug: retried next run
 
 
 def code_hash(globs: list[str]) -> str:
@@ -52,7 +52,8 @@ def pipeline_version() -> str:
 
 # What a cached result keeps: the reading, not this run's name, URL or timings.
 _RESULT_FIELDS = {f.name for f in fields(DocumentResult)} - {
-    "observations", "name", "path", "source_url", "seconds", "stage_seconds", "reused"}
+    "observations", "name", "path", "source_url", "seconds", "stage_seconds", "reused",
+    "cacheable"}
 
 
 class ExtractionCache:
@@ -87,7 +88,7 @@ class ExtractionCache:
         return result
 
     def put(self, result: DocumentResult, geography: str) -> None:
-        if result.status not in CACHED_STATUSES or not result.sha256:
+        if result.status not in CACHED_STATUSES or not result.sha256 or not result.cacheable:
             return
         data = {k: v for k, v in asdict(result).items() if k in _RESULT_FIELDS}
         data["observations"] = [o.to_dict() for o in result.observations]

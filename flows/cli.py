@@ -32,13 +32,15 @@ def quiet_environment() -> None:
 
 
 def _print_summary(s) -> None:
-    print(f"documents:         {s.documents} ({len(s.rejected)} rejected, {len(s.failed)} failed)"
+    print(f"documents:         {s.documents} ({len(s.partial)} partial, {len(s.rejected)} "
+          f"rejected, {len(s.failed)} failed)"
           f"; {s.extracted} extracted, {s.reused} reused from the cache")
     print(f"pages:             {s.pages}")
     print(f"figures published: {s.figures}")
     print(f"quarantined:       {s.quarantined}")
     duplicates = [d for d in s.per_document if d["status"] == "duplicate"]
-    for kind, items in (("rejected", s.rejected), ("failed", s.failed), ("warning", s.warnings),
+    for kind, items in (("partial", s.partial), ("rejected", s.rejected), ("failed", s.failed),
+                        ("warning", s.warnings),
                         ("duplicate", duplicates)):
         for item in items:
             print(f"  {kind}: {item['document']}: {item['reason']}")
@@ -197,6 +199,10 @@ def main(argv: list[str] | None = None) -> int:
                      help="worker processes of the local Dask cluster (default: 2)")
     run.add_argument("--keep-versions", type=int, default=10,
                      help="published versions kept in OUTPUT/versions (default: 10; 0 keeps all)")
+    run.add_argument("--max-pages", type=int, default=1000,
+                     help="reject a document with more pages (default: 1000; 0: no limit)")
+    run.add_argument("--max-seconds", type=float, default=600,
+                     help="stop reading a document after this long (default: 600; 0: no limit)")
     run.add_argument("--no-cache", action="store_true",
                      help="extract every document again instead of reusing earlier extractions")
     tables = sub.add_parser("tables", help="write the table grids of one page as CSV files")
@@ -245,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         summary = indicator_pipeline.with_options(task_runner=runner)(
             input_dir=args.input, output_dir=args.output, keep_versions=args.keep_versions,
-            use_cache=not args.no_cache)
+            use_cache=not args.no_cache, max_pages=args.max_pages, max_seconds=args.max_seconds)
     except OutputLocked as exc:
         print(f"not started: {exc}", file=sys.stderr)
         return 3

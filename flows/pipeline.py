@@ -21,14 +21,15 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NONE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from extractors.document import sha256_of
+from extractors.document import sha256_of, sniff_pdf
+from extractors.types import DocumentRejected
 from flows.audit_report import write_report
 from flows.cache import ExtractionCache, code_hash, pipeline_version
-from flows.extract import extract_file
+from flows.extract import Limits, extract_file
 from flows.fetch import fetch_sources
 from flows.lock import run_lock
 from flows.report import DocumentResult, RunSummary, render_markdown, summarise
-from flows.sources import load_manifest, local_pdfs
+from flows.sources import MANIFEST_FILE, load_manifest, local_pdfs
 from schemas import dataset as ds
 from schemas.checks import run_checks
 from schemas.contract import to_frame
@@ -40,8 +41,9 @@ PUBLISH_CODE = ["schemas/*.py", "flows/audit_report.py"]
 
 
 @task(name="extract_document", cache_policy=NONE, persist_result=False)
-def extract_document(path: str, geography: str, source_url: str = "") -> DocumentResult:
-    return extract_file(path, geography, source_url)
+def extract_document(path: str, geography: str, source_url: str = "",
+                     limits: Limits = Limits()) -> DocumentResult:
+    return extract_file(path, geography, source_url, limits)
 
 
 @task(name="validate", cache_policy=NONE, persist_result=False)
@@ -49,6 +51,21 @@ def validate_rows(frame, pages: dict, sizes: dict):
     # Great Expectations takes ~3 s to import: a run whose rows did not change never needs it
     from schemas.suite import validate
     return validate(frame, pages, sizes)
+
+
+def _other_files(input_dir: str) -> list[str]:
+    """Top-level files of the input folder that are not PDFs by name, the manifest or hidden."""
+    return sorted(n for n in os.listdir(input_dir)
+                  if os.path.isfile(os.path.join(input_dir, n)) and not n.startswith(".")
+                  and not n.lower().endswith(".pdf") and n != MANIFEST_FILE)
+
+
+def _kind(path: str) -> str:
+    try:
+        sniff_pdf(path)
+        return "this one is a PDF: rename it to .pdf to read it"
+    except DocumentRejected as exc:
+        return exc.reason
 
 
 def _fingerprint(path: str) -> str:
@@ -67,7 +84,8 @@ def _inputs_key(frame, pages: dict, sizes: dict) -> str:
     return h.hexdigest()
 
 
-def extract_all(sources: list[tuple[str, str, str]], cache: ExtractionCache | None, log) -> list[DocumentResult]:
+def extract_all(sources: list[tuple[str, str, str]], cache: ExtractionCache | None, log,
+                limits: Limits = Limits()) -> list[DocumentResult]:
     """One result per source, in source order: cached, duplicate, or extracted by a task
     (submitted all at once, so a parallel task runner works on several documents)."""
     results: list[DocumentResult | None] = [None] * len(sources)
@@ -84,7 +102,7 @@ def extract_all(sources: list[tuple[str, str, str]], cache: ExtractionCache | No
         results[i] = cache.get(sha, geography, path, url) if cache and sha else None
         if results[i] is None:
             todo.append(i)
-    futures = {i: extract_document.submit(*sources[i]) for i in todo}
+    futures = {i: extract_document.submit(*sources[i], limits) for i in todo}
     for n, i in enumerate(todo, 1):
         try:
             results[i] = futures[i].result()
@@ -100,15 +118,17 @@ def extract_all(sources: list[tuple[str, str, str]], cache: ExtractionCache | No
 
 @flow(name="indicator-pipeline", task_runner=ThreadPoolTaskRunner(max_workers=1))
 def indicator_pipeline(input_dir: str = "raw_docs", output_dir: str = "output",
-                       keep_versions: int = 10, use_cache: bool = True) -> RunSummary:
+                       keep_versions: int = 10, use_cache: bool = True, max_pages: int = 1000,
+                       max_seconds: float = 600) -> RunSummary:
     """Extract every PDF of `input_dir`, validate, and publish a new version in `output_dir`.
     With the default task runner documents are extracted one after another; run it with a
     DaskTaskRunner (`indicators run --task-runner dask`) to extract them in parallel."""
     with run_lock(output_dir):
-        return _run(input_dir, output_dir, keep_versions, use_cache)
+        return _run(input_dir, output_dir, keep_versions, use_cache, Limits(max_pages, max_seconds))
 
 
-def _run(input_dir: str, output_dir: str, keep_versions: int, use_cache: bool) -> RunSummary:
+def _run(input_dir: str, output_dir: str, keep_versions: int, use_cache: bool,
+         limits: Limits) -> RunSummary:
     log, t0 = get_run_logger(), time.perf_counter()
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     manifest = load_manifest(input_dir)
@@ -117,7 +137,12 @@ def _run(input_dir: str, output_dir: str, keep_versions: int, use_cache: bool) -
     log.info("%d local PDF file(s), %d downloaded", len(local), len(downloaded))
     cache = ExtractionCache(os.path.join(output_dir, CACHE_DIR)) if use_cache else None
     fetched = [(path, geography, url) for path, url, geography in downloaded]
-    results = extract_all(local + fetched, cache, log)
+    results = extract_all(local + fetched, cache, log, limits)
+    # every other file in the input folder gets a result too (a ZIP, a page saved as .html)
+    results += [DocumentResult(name, "rejected", "not read: only *.pdf files are read; "
+                               + _kind(os.path.join(input_dir, name)),
+                               path=os.path.join(input_dir, name))
+                for name in _other_files(input_dir)]
     # a source that gave no file (a missing folder, a failed download) is a rejected document
     results += [DocumentResult(p["document"], "rejected", p["reason"], source_url=p["document"])
                 for p in manifest.problems + problems if p.get("status", "rejected") == "rejected"]
@@ -127,7 +152,7 @@ def _run(input_dir: str, output_dir: str, keep_versions: int, use_cache: bool) -
     extracted_at = time.perf_counter()
 
     frame = to_frame(chain.from_iterable(r.observations for r in results))
-    pages = {r.name: r.pages for r in results if r.pages and r.status == "ok"}
+    pages = {r.name: r.pages for r in results if r.pages and r.status in ("ok", "partial")}
     sizes = {r.name: tuple(r.page_size) for r in results if r.page_size}
     previous = ds.current_version(output_dir)
     run_id, key = ds.new_run_id(), _inputs_key(frame, pages, sizes)

@@ -12,8 +12,9 @@ import pandas as pd
 @dataclass
 class DocumentResult:
     name: str
-    status: str                      # "ok", "rejected" (unusable input), "failed" (our bug)
-                                     # or "duplicate" (same bytes as another file of the run)
+    status: str                      # "ok", "partial" (parts skipped), "rejected" (unusable
+                                     # input or over a limit), "failed" (our bug) or
+                                     # "duplicate" (same bytes as another file of the run)
     reason: str = ""                 # why rejected/failed: one line, no traceback
     path: str = ""                   # where the file was read from
     pages: int = 0
@@ -25,11 +26,13 @@ class DocumentResult:
     seconds: float = 0.0
     stage_seconds: dict = field(default_factory=dict)   # per extraction stage
     reused: bool = False             # taken from the extraction cache, not extracted
+    cacheable: bool = True           # False: the outcome depends on this run's limits
     observations: list = field(default_factory=list, repr=False)
 
     def progress(self) -> str:
-        if self.status == "ok":
-            return f"{self.name}: {self.pages} pages, {self.figures} figures ({self.seconds:.1f}s)"
+        if self.status in ("ok", "partial"):
+            done = f"{self.name}: {self.pages} pages, {self.figures} figures ({self.seconds:.1f}s)"
+            return done if self.status == "ok" else f"{done}, partial - {self.reason}"
         return f"{self.name}: {self.status} - {self.reason}"
 
 
@@ -42,6 +45,7 @@ class RunSummary:
     rejected: list[dict]             # [{document, reason}] unusable input files
     failed: list[dict]               # [{document, reason}] documents an extractor crashed on
     published: bool                  # False: nothing valid, previous dataset kept
+    partial: list[dict] = field(default_factory=list)   # [{document, reason}] parts skipped
     warnings: list[dict] = field(default_factory=list)  # [{document, reason}] e.g. stale download
     outputs: dict[str, str] = field(default_factory=dict)
     per_document: list[dict] = field(default_factory=list)
@@ -97,6 +101,7 @@ def summarise(results: list[DocumentResult], valid: pd.DataFrame, quarantine: pd
         quarantined=len(quarantine),
         rejected=[{"document": r.name, "reason": r.reason} for r in results if r.status == "rejected"],
         failed=[{"document": r.name, "reason": r.reason} for r in results if r.status == "failed"],
+        partial=[{"document": r.name, "reason": r.reason} for r in results if r.status == "partial"],
         extracted=sum(not r.reused and r.status != "duplicate" for r in results),
         reused=sum(r.reused for r in results),
         stage_seconds={k: round(v, 3) for k, v in stages.items()},
@@ -117,7 +122,8 @@ def render_markdown(s: RunSummary) -> str:
         f"- input: `{s.input_dir}`",
         f"- version: `{s.run_id}` (pipeline {s.pipeline_version}); previous: "
         f"`{s.previous_version or 'none'}`",
-        f"- documents: {s.documents} ({len(s.rejected)} rejected, {len(s.failed)} failed); "
+        f"- documents: {s.documents} ({len(s.partial)} partial, {len(s.rejected)} rejected, "
+        f"{len(s.failed)} failed); "
         f"{s.extracted} extracted, {s.reused} reused from the cache",
         f"- pages: {s.pages}",
         f"- figures published: {s.figures}",

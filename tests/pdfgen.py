@@ -14,7 +14,10 @@ def _escape(text: str) -> str:
 
 def write_pdf(path: Path, pages: list[dict], width: float = 595, height: float = 842) -> Path:
     """Each page: {"text": [(x, top, size, "string")], "lines": [(x0, top0, x1, top1)],
-    "rects": [(x0, top, x1, bottom)]} in top-left coordinates, like pdfplumber's."""
+    "rects": [(x0, top, x1, bottom)]} in top-left coordinates, like pdfplumber's, and
+    optionally "rotate": 90, 180 or 270, the page's /Rotate: a viewer then shows the
+    content turned, its text sideways or upside down (a landscape table on a portrait
+    page, a page scanned the wrong way round)."""
     objects: list[bytes] = []
 
     def add(body: bytes) -> int:
@@ -35,9 +38,9 @@ def write_pdf(path: Path, pages: list[dict], width: float = 595, height: float =
             ops.append(f"0.9 g {x0:.2f} {height - bottom:.2f} {x1 - x0:.2f} {bottom - top:.2f} re f 0 g")
         stream = "\n".join(ops).encode("latin-1")
         content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
-                        b"/Resources << /Font << /F1 %d 0 R >> >> >>"
-                        % (pages_id, width, height, content, font)))
+        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Rotate %d "
+                        b"/Contents %d 0 R /Resources << /Font << /F1 %d 0 R >> >> >>"
+                        % (pages_id, width, height, page.get("rotate", 0), content, font)))
     assert add(b"<< /Type /Pages /Kids [%s] /Count %d >>"
                % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))) == pages_id
     catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)

@@ -25,7 +25,10 @@ def test_page_objects_match_pdfplumber(path):
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
             chars, shapes = _page_objects(page)
-            assert chars == [{k: c[k] for k in KEYS} for c in page.chars]
+            # the same keys and values as pdfplumber's chars, plus each glyph's direction
+            assert [{k: c[k] for k in KEYS} for c in chars] == \
+                [{k: c[k] for k in KEYS} for c in page.chars]
+            assert {c["turn"] for c in chars} == {0}     # the samples print upright text
             assert _rules(shapes) == _rules(list(page.lines) + list(page.rects))
             plain = page.extract_words(keep_blank_chars=False, use_text_flow=False,
                                        extra_attrs=["size"])

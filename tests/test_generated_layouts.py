@@ -42,3 +42,23 @@ def test_sentences_with_targets_baselines_and_traps(tmp_path):
     assert (rows["378"].measure, rows["378"].unit) == ("target", "rate_per_100000")
     assert rows["1,100"].period == "2018/19" and rows["1,250"].period == "2019/20"
     assert rows["64%"].geography == "England" and rows["71%"].geography == "Leeds"
+
+
+def test_rotated_pages_are_read_the_right_way_up(tmp_path):
+    """A page stored sideways or upside down with /Rotate (as scanners and landscape
+    exports make them) gives the same words, boxes and figures as the upright page."""
+    text = [(60, 80, 12, "Indicator"), (300, 80, 12, "2015/16"), (400, 80, 12, "2016/17"),
+            (60, 110, 11, "Total crime"), (300, 110, 11, "27,261"), (400, 110, 11, "30,883"),
+            (60, 130, 11, "Hate crime"), (300, 130, 11, "492"), (400, 130, 11, "567"),
+            (60, 200, 11, "Crime in the area rose by 13% in 2016/17.")]
+    read = {}
+    for rotate in (0, 90, 180, 270):
+        pdf = write_pdf(tmp_path / f"r{rotate}.pdf", [{"text": text, "rotate": rotate}])
+        doc = ex.open_document(str(pdf))
+        lay = ex.read_layout(doc)[0]
+        assert (lay.width, lay.height) == (595, 842) and lay.rotation == rotate
+        read[rotate] = ([(w.text, round(w.x0), round(w.top)) for w in lay.words],
+                        sorted((o.value_text, o.period, o.bbox) for o in ex.extract_document(doc)))
+    assert ("30,883", "2016/17") in {(v, p) for v, p, _ in read[0][1]}
+    for rotate in (90, 180, 270):
+        assert read[rotate] == read[0], rotate
