@@ -187,14 +187,21 @@ _CONTACT_LABEL = re.compile(
     r"(?i)(?:^|[\s:|])(?:(?:report\s+)?author|contact(?:\s+officer)?|director\s+name|(?<![A-Za-z]\s)name|"
     r"tel(?:ephone)?|phone|mobile|fax|e-?mail|address)\s*:\s*$")
 
+_CONTACT_START = re.compile(
+    r"(?i)\W*(?:contact\s+details|(?:report\s+)?author\s*:|contact(?:\s+officer)?\s*:|"
+    r"(?:director\s+)?name\s*:|tel(?:ephone)?\b|phone\s*:|mobile\s*:|fax\b|e-?mail\s*:)")
+
 
 def is_contact_field(text: str, context: str = "") -> bool:
     """A cell or line of a contact block: its label (the text before it on the page) is
-    Name/Author/Contact/Tel/E-mail..., or it is itself only an e-mail address or phone number.
+    Name/Author/Contact/Tel/E-mail..., it is itself only an e-mail address or phone number,
+    or it is a short block that opens with such a label and holds an e-mail or phone number.
     Such text holds no indicator figure, so it is not read for figures at all."""
     t = text.strip()
     if context and _CONTACT_LABEL.search(context.strip()):
         return True
+    if len(t) < 300 and _CONTACT_START.match(t) and has_contact_details(t):
+        return True    # a short line or block of contact fields ("Name: ... Tel: ...")
     rest = CONTACT_RE.sub("", t)
     return bool(t) and not re.search(r"\w", rest)
 
