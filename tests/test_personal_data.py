@@ -1,6 +1,7 @@
 """Personal data (names, e-mail addresses, phone numbers) never reaches a published column."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -193,3 +194,8 @@ def test_suite_quarantines_contact_details():
     assert "jo.bloggs" not in q.at["10.0,10.0,20.0,20.0", "reason"]   # the reason does not repeat it
     assert "no_contact_details[indicator]" in q.at["10.0,30.0,20.0,40.0", "failed_expectation"]
     assert out.success
+    # the quarantine file and the GE results are written out too: redacted there as well
+    assert q.at["10.0,10.0,20.0,20.0", "snippet"] == "Recorded crime 1,087 - ask [e-mail]"
+    assert q.at["10.0,30.0,20.0,40.0", "indicator"] == "Calls to [phone]"
+    dumped = json.dumps(out.results_json)
+    assert "jo.bloggs" not in dumped and "8083" not in dumped
