@@ -9,7 +9,8 @@ The stages, in data-flow order (each a plain function a test can call):
     find_text_blocks(layouts, tables)        -> list[TextBlock]     (layout.py)
     table_observations(doc, tables, layouts) -> list[Observation]   (interpret_tables.py)
     text_observations(doc, blocks)           -> list[Observation]   (narrative.py)
-    merge_observations(doc, rows)            -> list[Observation]   (merge.py)
+    merge_observations(doc, rows, blocks)    -> list[Observation]   (merge.py; personal data
+                                                                     redacted: personal_data.py)
 
 `extract_document` runs them all for one document.
 """
@@ -56,7 +57,7 @@ def extract_with_stats(doc: Document) -> tuple[list[Observation], dict]:
     blocks = timed("text_blocks", find_text_blocks, layouts, tables)
     rows = timed("table_figures", table_observations, doc, tables, layouts)
     rows += timed("text_figures", text_observations, doc, blocks)
-    rows = timed("merge", merge_observations, doc, rows)
+    rows = timed("merge", merge_observations, doc, rows, blocks)
     stats = {"tables": sum(t.holds_data for t in tables),
              "page_size": (max(lay.width for lay in layouts), max(lay.height for lay in layouts)),
              "seconds": seconds}

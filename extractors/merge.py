@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Optional, Sequence
 
 from extractors.indicator_ids import indicator_id
-from extractors.types import Document, Observation
+from extractors.personal_data import people_in, redact_observations
+from extractors.types import Document, Observation, TextBlock
 
 
 def row_id(row: Observation) -> str:
@@ -27,9 +29,15 @@ def _same_spot(a: Observation, b: Observation) -> bool:
     return ix > 0 and iy > 0
 
 
-def merge_observations(doc: Document, rows: list[Observation]) -> list[Observation]:
+def merge_observations(doc: Document, rows: list[Observation],
+                       blocks: Optional[Sequence[TextBlock]] = None) -> list[Observation]:
     """Drop a figure read twice (a table reader and the text reader on the same words):
-    the table reading wins, as it knows the row and column."""
+    the table reading wins, as it knows the row and column. Personal data is redacted from
+    the text columns (extractors/personal_data.py); the people named anywhere in the
+    document's text (`blocks`) or in its rows are redacted wherever the rows print them."""
+    names = people_in([f"{b.context} {b.text}" for b in blocks or []]
+                      + [t for r in rows for t in (r.snippet, r.indicator)])
+    rows = redact_observations(rows, names)
     kept: list[Observation] = []
     for row in sorted(rows, key=lambda r: (not r.method.startswith("table"), r.page)):
         if any(_same_spot(row, k) for k in kept if k.page == row.page):

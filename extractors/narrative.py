@@ -30,6 +30,7 @@ from typing import Optional
 import spacy
 
 from extractors.layout import BULLETS
+from extractors.personal_data import is_contact_field
 from extractors.periods import find_periods, periods_in, previous_period, span_ends
 from extractors.semantics import NATIONAL, rate_unit
 from extractors.text_figures import Candidate, candidates, not_a_figure
@@ -447,6 +448,8 @@ def text_observations(doc: Document, blocks: list[TextBlock]) -> list[Observatio
     ctx = document_context(doc, blocks)
     out = []
     for block in blocks:
+        if is_contact_field(block.text, block.context):
+            continue   # a contact block (Name:, Tel:, E-mail:) holds no indicator figure
         talk = Discourse(survey=bool(_SURVEY.search(block.text)))
         lead_dir, lead_bullet = 0, None
         for a, b, bullet in split_items(block.text):

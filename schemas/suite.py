@@ -22,7 +22,7 @@ import great_expectations as gx
 from great_expectations.data_context.types.base import ProgressBarsConfig
 from great_expectations.expectations.row_conditions import Column
 
-from schemas.contract import COLUMNS, MEASURES, ROW_KEY, UNITS
+from schemas.contract import COLUMNS, MEASURES, ROW_KEY, STRING_COLUMNS, UNITS
 
 E = gx.expectations
 # GE logs its ephemeral docs-site temp dir at INFO (that module pins its logger to INFO).
@@ -107,6 +107,14 @@ def build_suite(page_count: Optional[Mapping[str, int]] = None,
            "bbox_format", "bbox {v!r} is not 'x0,top,x1,bottom' in points"))
     add(_x(E.ExpectColumnValuesToMatchRegex(column="source_sha256", regex=SHA256_RE),
            "sha256_format", "source_sha256 {v!r} is not 64 lowercase hex digits"))
+    # Personal data: the extractors redact it, this catches what they miss. The reason does
+    # not repeat the value, so the quarantine file does not publish the contact either.
+    # (Imported here: one pattern for both, without loading the extractors with the schema.)
+    from extractors.personal_data import CONTACT_PATTERN
+    for col in STRING_COLUMNS:
+        add(_x(E.ExpectColumnValuesToNotMatchRegex(column=col, regex=CONTACT_PATTERN),
+               f"no_contact_details[{col}]",
+               f"{col} holds an e-mail address or phone number (personal data)"))
     add(_x(E.ExpectCompoundColumnsToBeUnique(column_list=ROW_KEY),
            "unique_figure", "duplicate of an earlier row with the same " + ", ".join(ROW_KEY)))
     return suite
@@ -170,6 +178,18 @@ def _with_box(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _scrub(obj):
+    """GE results with personal data redacted from the failing values they list."""
+    from extractors.personal_data import has_contact_details, redact
+    if isinstance(obj, dict):
+        return {k: _scrub(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_scrub(v) for v in obj]
+    if isinstance(obj, str) and has_contact_details(obj):
+        return redact(obj)
+    return obj
+
+
 def validate(df: pd.DataFrame, page_count: Optional[Mapping[str, int]] = None,
              page_size: Optional[Mapping[str, tuple[float, float]]] = None) -> ValidationOutcome:
     """Split `df` into rows that pass the suite and quarantined rows with reasons."""
@@ -184,12 +204,17 @@ def validate(df: pd.DataFrame, page_count: Optional[Mapping[str, int]] = None,
     quarantine["reason"] = pd.Series({i: "; ".join(r for _, r in failures[i]) for i in bad},
                                      dtype="str")
     valid = df.drop(index=bad).reset_index(drop=True)
+    # quarantine.csv and results.json are published too: no contact details in them either
+    from extractors.personal_data import redact
+    for col in STRING_COLUMNS:
+        if col in quarantine and col not in ("source_sha256", "bbox", "row_id"):
+            quarantine[col] = quarantine[col].map(redact).astype("str")
     # nothing dropped: the second pass would validate the same rows again
     checked = run_suite(_with_box(valid), suite) if bad else full
     results_json = {
         "suite": SUITE_NAME,
         "rows": len(df), "valid_rows": len(valid), "quarantined_rows": len(bad),
-        "full": full.to_json_dict(),
+        "full": _scrub(full.to_json_dict()) if bad else full.to_json_dict(),
         "valid_subset": checked.to_json_dict(),
     }
     return ValidationOutcome(valid=valid, quarantine=quarantine.reset_index(drop=True),
