@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 
 from extractors.indicator_ids import indicator_id
+from extractors.ocr import METHOD_SUFFIX
 from extractors.types import Document, Observation
 
 
@@ -29,12 +30,15 @@ def _same_spot(a: Observation, b: Observation) -> bool:
 
 def merge_observations(doc: Document, rows: list[Observation]) -> list[Observation]:
     """Drop a figure read twice (a table reader and the text reader on the same words):
-    the table reading wins, as it knows the row and column."""
+    the table reading wins, as it knows the row and column. Figures from pages read
+    with OCR get "+ocr" on their method."""
     kept: list[Observation] = []
     for row in sorted(rows, key=lambda r: (not r.method.startswith("table"), r.page)):
         if any(_same_spot(row, k) for k in kept if k.page == row.page):
             continue
         row.indicator_id = indicator_id(row.indicator)
+        if row.page in doc.ocr_pages and not row.method.endswith(METHOD_SUFFIX):
+            row.method += METHOD_SUFFIX   # read from OCR words: "table:pdfplumber+ocr"
         row.row_id = row_id(row)
         kept.append(row)
     kept.sort(key=lambda r: (r.page, _box(r)[1], _box(r)[0]))
