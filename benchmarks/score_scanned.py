@@ -53,7 +53,7 @@ def main() -> int:
     ocr.DPI, ocr.PSM = args.dpi, args.psm
     tmp = tempfile.mkdtemp()
     write_gold(corpus, tmp)
-    out = args.keep or os.path.join(tmp, "indicators.csv")
+    out = args.keep or os.path.join(tempfile.mkdtemp(), "indicators.csv")   # not in the gold folder
 
     t0 = time.perf_counter()
     doc = ex.open_document(str(corpus / "pdf" / SCANNED))
