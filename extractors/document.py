@@ -14,6 +14,7 @@ import pypdfium2
 
 from extractors.geography import read_geography
 from extractors.layout import find_text_blocks
+from extractors.ocr import INSTALL_HINT, tesseract_available
 from extractors.periods import reference_period
 from extractors.types import Document, DocumentRejected
 
@@ -54,20 +55,24 @@ def _has_chars(page) -> bool:
         page.close()
 
 
-def _count_text_pages(path: str, pages) -> int:
-    """Pages with a text layer. pdfium reads text ~50x faster than pdfminer's full
-    layout; pdfminer (which later stages use) decides if pdfium fails on the file or
+def _text_page_flags(path: str, pages) -> list[bool]:
+    """Whether each page has a text layer. pdfium reads text ~50x faster than pdfminer's
+    full layout; pdfminer (which later stages use) decides if pdfium fails on the file or
     disagrees about the page count."""
     try:
         pdf = pypdfium2.PdfDocument(path)
     except Exception:
-        return sum(_has_chars(page) for page in pages)
+        return [_has_chars(page) for page in pages]
     try:
         if len(pdf) != len(pages):
-            return sum(_has_chars(page) for page in pages)
-        return sum(_pdfium_has_text(pdf, i) for i in range(len(pdf)))
+            return [_has_chars(page) for page in pages]
+        return [_pdfium_has_text(pdf, i) for i in range(len(pdf))]
     finally:
         pdf.close()
+
+
+def _count_text_pages(path: str, pages) -> int:
+    return sum(_text_page_flags(path, pages))
 
 
 def _pdfium_has_text(pdf, index: int) -> bool:
@@ -79,7 +84,8 @@ def _pdfium_has_text(pdf, index: int) -> bool:
 
 
 def open_document(path: str, geography: str = "") -> Document:
-    """Fingerprint `path` and check it has text we can read.
+    """Fingerprint `path` and check it has text we can read: a text layer, or pages
+    to OCR (listed in `ocr_pages`) when Tesseract is installed.
 
     `geography` is the area set for this source in the configuration; when empty,
     `describe_document` reads it from the text (the publishing body's name).
@@ -106,15 +112,22 @@ def open_document(path: str, geography: str = "") -> Document:
             raise DocumentRejected(f"corrupt PDF: page tree unreadable ({type(exc).__name__})") from exc
         if page_count == 0:
             raise DocumentRejected("the PDF has no pages")
-        text_pages = _count_text_pages(path, pages)
-        if text_pages == 0:
-            raise DocumentRejected(
-                f"image-only: none of its {page_count} pages has a text layer (needs OCR)")
+        flags = _text_page_flags(path, pages)
     finally:
         pdf.close()
+    text_pages = sum(flags)
+    # Pages without a text layer are read with OCR when Tesseract is installed; without
+    # it an image-only document is rejected, and image-only pages of a document that
+    # has text elsewhere are skipped (as before).
+    ocr_pages = tuple(n for n, has in enumerate(flags, start=1) if not has) \
+        if text_pages < page_count and tesseract_available() else ()
+    if text_pages == 0 and not ocr_pages:
+        raise DocumentRejected(
+            f"image-only: none of its {page_count} pages has a text layer (needs OCR; "
+            f"{INSTALL_HINT})")
     return Document(path=os.path.abspath(path), name=os.path.basename(path), sha256=sha,
                     size_bytes=os.path.getsize(path), page_count=page_count,
-                    text_pages=text_pages, geography=geography)
+                    text_pages=text_pages, geography=geography, ocr_pages=ocr_pages)
 
 
 def describe_document(doc: Document, layouts) -> Document:

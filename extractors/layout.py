@@ -189,10 +189,18 @@ def _text_turn(chars: list[dict]) -> int:
 
 
 def read_layout(doc: Document) -> list[PageLayout]:
+    """A PageLayout per page: words from the text layer, or from Tesseract for the pages
+    in `doc.ocr_pages` (no ruling lines there: tables are read from word geometry)."""
     layouts = []
     with pdfplumber.open(doc.path) as pdf:
         for n, page in enumerate(pdf.pages, start=1):
             check_time(f"reading page {n}")
+            if n in doc.ocr_pages:
+                from extractors.ocr import ocr_words
+                layouts.append(PageLayout(n, float(page.width), float(page.height),
+                                          ocr_words(doc.path, n - 1), [], []))
+                page.close()
+                continue
             try:
                 chars, shapes = _page_objects(page)
             except Exception as exc:   # one broken page costs that page, not the document

@@ -5,6 +5,7 @@ import hashlib
 from typing import Optional, Sequence
 
 from extractors.indicator_ids import indicator_id
+from extractors.ocr import METHOD_SUFFIX
 from extractors.personal_data import people_in, redact_observations
 from extractors.types import Document, Observation, TextBlock
 
@@ -34,7 +35,8 @@ def merge_observations(doc: Document, rows: list[Observation],
     """Drop a figure read twice (a table reader and the text reader on the same words):
     the table reading wins, as it knows the row and column. Personal data is redacted from
     the text columns (extractors/personal_data.py); the people named anywhere in the
-    document's text (`blocks`) or in its rows are redacted wherever the rows print them."""
+    document's text (`blocks`) or in its rows are redacted wherever the rows print them.
+    Figures from pages read with OCR get "+ocr" on their method."""
     names = people_in([f"{b.context} {b.text}" for b in blocks or []]
                       + [t for r in rows for t in (r.snippet, r.indicator)])
     rows = redact_observations(rows, names)
@@ -43,6 +45,8 @@ def merge_observations(doc: Document, rows: list[Observation],
         if any(_same_spot(row, k) for k in kept if k.page == row.page):
             continue
         row.indicator_id = indicator_id(row.indicator)
+        if row.page in doc.ocr_pages and not row.method.endswith(METHOD_SUFFIX):
+            row.method += METHOD_SUFFIX   # read from OCR words: "table:pdfplumber+ocr"
         row.row_id = row_id(row)
         kept.append(row)
     kept.sort(key=lambda r: (r.page, _box(r)[1], _box(r)[0]))

@@ -40,6 +40,7 @@ class Document:
     text_pages: int      # pages with a text layer
     geography: str = ""  # area the publisher covers (config, else read from the text)
     reference_period: str = ""  # the period the document reports on, read from its text
+    ocr_pages: tuple[int, ...] = ()  # 1-based pages without a text layer, read with OCR
 
     @property
     def has_text_layer(self) -> bool:
