@@ -31,7 +31,7 @@ def extract_file(path: str, geography: str = "", source_url: str = "",
         doc = ex.open_document(path, geography)
     except ex.DocumentRejected as exc:
         return DocumentResult(name, "rejected", exc.reason, path=path, source_url=source_url,
-                              sha256=_sha_or_blank(path), seconds=time.perf_counter() - t0)
+                              sha256=sha_or_blank(path), seconds=time.perf_counter() - t0)
     result = DocumentResult(name, "ok", path=path, pages=doc.page_count, sha256=doc.sha256,
                             source_url=source_url)
     if limits.max_pages and doc.page_count > limits.max_pages:
@@ -59,8 +59,8 @@ def extract_file(path: str, geography: str = "", source_url: str = "",
     return result
 
 
-def _sha_or_blank(path: str) -> str:
-    """The fingerprint of a rejected file, so the cache remembers the rejection too."""
+def sha_or_blank(path: str) -> str:
+    """A file's sha256, or "" when it cannot be read (opening it then says why)."""
     try:
         return sha256_of(path)
     except OSError:

@@ -21,11 +21,11 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NONE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from extractors.document import sha256_of, sniff_pdf
+from extractors.document import sniff_pdf
 from extractors.types import DocumentRejected
 from flows.audit_report import write_report
 from flows.cache import ExtractionCache, code_hash, pipeline_version
-from flows.extract import Limits, extract_file
+from flows.extract import Limits, extract_file, sha_or_blank
 from flows.fetch import fetch_sources
 from flows.lock import run_lock
 from flows.report import DocumentResult, RunSummary, render_markdown, summarise
@@ -68,13 +68,6 @@ def _kind(path: str) -> str:
         return exc.reason
 
 
-def _fingerprint(path: str) -> str:
-    try:
-        return sha256_of(path)
-    except OSError:
-        return ""   # unreadable: extract_file rejects it with the reason
-
-
 def _inputs_key(frame, pages: dict, sizes: dict) -> str:
     """Everything the validated outputs depend on: the candidate rows, the page counts and
     sizes the suite checks against, and the publishing code."""
@@ -91,7 +84,7 @@ def extract_all(sources: list[tuple[str, str, str]], cache: ExtractionCache | No
     results: list[DocumentResult | None] = [None] * len(sources)
     todo, seen = [], {}
     for i, (path, geography, url) in enumerate(sources):
-        name, sha = os.path.basename(path), _fingerprint(path)
+        name, sha = os.path.basename(path), sha_or_blank(path)
         if sha and sha in seen:
             results[i] = DocumentResult(name, "duplicate", f"same bytes as {seen[sha]}: "
                                         "its figures are published once", path=path,
