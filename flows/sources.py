@@ -46,6 +46,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from extractors.document import sha256_of
+
 MANIFEST_FILE = "sources.toml"
 DOWNLOAD_FOLDER = "downloaded"
 SIDECAR_SUFFIX = ".download.json"
@@ -309,15 +311,6 @@ def _write_sidecar(path: str, data: dict) -> None:
     os.replace(tmp, _sidecar_path(path))
 
 
-def _sha256_of(path: str) -> tuple[str, int]:
-    h, size = hashlib.sha256(), 0
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(CHUNK), b""):
-            h.update(chunk)
-            size += len(chunk)
-    return h.hexdigest(), size
-
-
 def _megabytes(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB"
 
@@ -406,8 +399,8 @@ def download(url: str, dest_dir: str, timeout: float = 60.0,
     except urllib.error.HTTPError as exc:
         exc.close()
         if exc.code == 304 and previous:
-            sha, size = _sha256_of(final)
-            return Downloaded(final, url, sha, size, not_modified=True)
+            return Downloaded(final, url, sha256_of(final), os.path.getsize(final),
+                              not_modified=True)
         raise DownloadError(*_http_reason(exc.code, exc.reason or "")) from None
     except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
         raise DownloadError(*_network_reason(exc, timeout)) from None
