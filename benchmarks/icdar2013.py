@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractors.grid import read_grid  # noqa: E402
+from extractors.tables.grid import read_grid  # noqa: E402
 
 DEFAULT_BENCH = ROOT.parent / "shared" / "benchmarks"
 

@@ -2,15 +2,19 @@
 
 The stages, in data-flow order (each a plain function a test can call):
 
-    open_document(path, geography="")        -> Document            (document.py)
-    read_layout(doc)                         -> list[PageLayout]    (layout.py)
-    describe_document(doc, layouts)          -> Document            (document.py: area, period)
-    find_tables(doc, layouts)                -> list[Table]         (tables.py)
-    find_text_blocks(layouts, tables)        -> list[TextBlock]     (layout.py)
-    table_observations(doc, tables, layouts) -> list[Observation]   (interpret_tables.py)
-    text_observations(doc, blocks)           -> list[Observation]   (narrative.py)
+    open_document(path, geography="")        -> Document            (pdf/document.py)
+    read_layout(doc)                         -> list[PageLayout]    (pdf/layout.py, pdf/ocr.py)
+    describe_document(doc, layouts)          -> Document            (context/document.py: area, period)
+    find_tables(doc, layouts)                -> list[Table]         (tables/find.py)
+    find_text_blocks(layouts, tables)        -> list[TextBlock]     (text/blocks.py)
+    table_observations(doc, tables, layouts) -> list[Observation]   (tables/interpret.py)
+    text_observations(doc, blocks)           -> list[Observation]   (text/narrative.py)
     merge_observations(doc, rows, blocks)    -> list[Observation]   (merge.py; personal data
                                                                      redacted: personal_data.py)
+
+The packages are the stages: pdf/ (open, layout, OCR), tables/ (find, structure,
+interpret, charts), text/ (figures in prose), context/ (the document's area and
+period, periods, places, units and measures, indicator ids).
 
 `extract_document` runs them all for one document.
 """
@@ -18,12 +22,14 @@ import time
 
 from extractors.types import (BBox, Cell, Document, DocumentRejected, Observation, Table,
                               TextBlock)
-from extractors.document import describe_document, open_document
+from extractors.pdf.document import open_document
+from extractors.context.document import describe_document
 from extractors.limits import DocumentStopped, check_time, document_limits
-from extractors.layout import PageLayout, read_layout, find_text_blocks
-from extractors.tables import find_tables
-from extractors.interpret_tables import table_observations
-from extractors.narrative import text_observations
+from extractors.pdf.layout import PageLayout, read_layout
+from extractors.text.blocks import find_text_blocks
+from extractors.tables.find import find_tables
+from extractors.tables.interpret import table_observations
+from extractors.text.narrative import text_observations
 from extractors.merge import merge_observations
 
 __all__ = [

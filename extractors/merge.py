@@ -4,8 +4,8 @@ from __future__ import annotations
 import hashlib
 from typing import Optional, Sequence
 
-from extractors.indicator_ids import indicator_id
-from extractors.ocr import METHOD_SUFFIX
+from extractors.context.ids import indicator_id
+from extractors.pdf.ocr import METHOD_SUFFIX
 from extractors.personal_data import people_in, redact_observations
 from extractors.types import Document, Observation, TextBlock
 

@@ -24,7 +24,7 @@ from flows.report import DocumentResult
 
 ROOT = Path(__file__).resolve().parent.parent
 # What decides the rows of a document: the extractors, the alias table, and these readers.
-CODE_GLOBS = ["extractors/*.py", "schemas/*.toml"]
+CODE_GLOBS = ["extractors/**/*.py", "extractors/**/*.csv", "schemas/*.toml"]
 LIBRARIES = ["pdfplumber", "pdfminer.six", "camelot-py", "pypdfium2", "spacy"]
 CACHED_STATUSES = {"ok", "partial", "rejected"}   # "failed" is our bug: retried next run
 

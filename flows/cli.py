@@ -71,7 +71,7 @@ def _tables(parser: argparse.ArgumentParser, args) -> int:
     import csv
     from pathlib import Path
 
-    from extractors.grid import read_grid
+    from extractors.tables.grid import read_grid
     from extractors.types import DocumentRejected
 
     if not os.path.isfile(args.pdf):

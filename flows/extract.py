@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 
 import extractors as ex
-from extractors.document import sha256_of
+from extractors.pdf.document import sha256_of
 from flows.report import DocumentResult
 
 

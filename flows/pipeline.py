@@ -21,7 +21,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NONE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from extractors.document import sniff_pdf
+from extractors.pdf.document import sniff_pdf
 from extractors.types import DocumentRejected
 from flows.audit_report import write_report
 from flows.cache import ExtractionCache, code_hash, pipeline_version

@@ -46,7 +46,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from extractors.document import sha256_of
+from extractors.pdf.document import sha256_of
 
 MANIFEST_FILE = "sources.toml"
 DOWNLOAD_FOLDER = "downloaded"

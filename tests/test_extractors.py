@@ -7,7 +7,7 @@ import pdfplumber
 import pytest
 
 import extractors as ex
-from extractors.periods import find_periods, reference_period
+from extractors.context.periods import find_periods, reference_period
 
 RAW = Path(__file__).resolve().parent.parent / "raw_docs"
 LEAFLET = RAW / "safe-city-annual-summary-2012-13.pdf"

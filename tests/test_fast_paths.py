@@ -12,8 +12,8 @@ import pdfplumber
 import pytest
 
 import extractors as ex
-from extractors.document import _count_text_pages, _has_chars
-from extractors.layout import _page_objects, _rules, _words
+from extractors.pdf.document import _count_text_pages, _has_chars
+from extractors.pdf.layout import _page_objects, _rules, _words
 
 RAW = Path(__file__).resolve().parent.parent / "raw_docs"
 SAMPLES = sorted(RAW.glob("*.pdf"))

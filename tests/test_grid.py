@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.grid import read_grid
-from extractors.grid_rows import group_rows
-from extractors.grid_text import Line, Segment, TWord, split_segments
+from extractors.tables.grid import read_grid
+from extractors.tables.grid_rows import group_rows
+from extractors.tables.grid_text import Line, Segment, TWord, split_segments
 from flows.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

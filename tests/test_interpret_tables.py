@@ -1,7 +1,7 @@
 """The table reader on grids built in code: layouts the sample PDFs do not have."""
 from __future__ import annotations
 
-from extractors.interpret_tables import table_observations
+from extractors.tables.interpret import table_observations
 from extractors.types import Cell, Document, Table
 
 DOC = Document(path="/x/report.pdf", name="report.pdf", sha256="0" * 64, size_bytes=1,

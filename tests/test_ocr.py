@@ -12,8 +12,8 @@ import pypdfium2
 import pytest
 
 import extractors as ex
-import extractors.document
-from extractors.ocr import normalise_number, tesseract_available
+import extractors.pdf.document
+from extractors.pdf.ocr import normalise_number, tesseract_available
 
 LEAFLET = Path(__file__).resolve().parent.parent / "raw_docs" / "safe-city-annual-summary-2012-13.pdf"
 FIGURES = ["1433", "2169", "9.7%", "93", "308"]   # printed once each on page 1
@@ -47,7 +47,7 @@ def _centre(w) -> tuple[float, float]:
 
 
 def test_rejected_without_tesseract(scanned, monkeypatch):
-    monkeypatch.setattr(extractors.document, "tesseract_available", lambda: False)
+    monkeypatch.setattr(extractors.pdf.document, "tesseract_available", lambda: False)
     with pytest.raises(ex.DocumentRejected) as err:
         ex.open_document(str(scanned))
     assert "image-only" in err.value.reason and "needs OCR" in err.value.reason

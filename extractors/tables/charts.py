@@ -6,9 +6,9 @@ read like unruled tables (label and figure on one line) and are found by `unrule
 """
 from __future__ import annotations
 
-from extractors.layout import LWord, Segment, group_lines, split_segments
+from extractors.pdf.layout import LWord, Segment, group_lines, split_segments
 from extractors.types import Cell, Table, union_bbox
-from extractors.unruled import _is_figure
+from extractors.tables.unruled import _is_figure
 
 
 def _centre(s: Segment) -> float:

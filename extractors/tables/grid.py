@@ -22,10 +22,10 @@ from typing import Optional
 
 import pdfplumber
 
-from extractors.grid_columns import find_columns
-from extractors.grid_rows import group_rows
-from extractors.grid_rules import Rule, find_rules
-from extractors.grid_text import dedupe, read_lines, split_segments
+from extractors.tables.grid_columns import find_columns
+from extractors.tables.grid_rows import group_rows
+from extractors.tables.grid_rules import Rule, find_rules
+from extractors.tables.grid_text import dedupe, read_lines, split_segments
 from extractors.types import BBox, union_bbox
 
 TEXT_MARGIN = 2.0    # pt: a word belongs to the area if its centre is this close to it
@@ -116,9 +116,9 @@ def read_grid(pdf_path: str, page: int, area: Optional[tuple[float, float, float
 
 def _read_page(pdf_path: str, page: int) -> list[Grid]:
     """No region given: the regions `find_tables` reports on that page, each read alone."""
-    from extractors.document import open_document
-    from extractors.layout import read_layout
-    from extractors.tables import find_tables
+    from extractors.pdf.document import open_document
+    from extractors.pdf.layout import read_layout
+    from extractors.tables.find import find_tables
     doc = open_document(pdf_path)
     layouts = [lay for lay in read_layout(doc) if lay.page == page]
     out = []

@@ -14,13 +14,13 @@ from __future__ import annotations
 import logging
 import warnings
 
-from extractors.charts import find_column_charts
-from extractors.layout import PageLayout, group_lines, inside
+from extractors.tables.charts import find_column_charts
+from extractors.pdf.layout import PageLayout, group_lines, inside
 from extractors.numbers import parse_cell
-from extractors.periods import find_periods
+from extractors.context.periods import find_periods
 from extractors.limits import note
 from extractors.types import Cell, Document, Table, union_bbox
-from extractors.unruled import find_unruled_tables
+from extractors.tables.unruled import find_unruled_tables
 
 log = logging.getLogger(__name__)
 

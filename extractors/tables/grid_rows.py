@@ -29,8 +29,8 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from extractors.grid_rules import Rule
-from extractors.grid_text import Line, Segment
+from extractors.tables.grid_rules import Rule
+from extractors.tables.grid_text import Line, Segment
 
 # a figure: number with separators, sign, currency, percent, footnote mark; or a dash / n.a.
 _FIGURE = re.compile(r"^[(\[]?[-+–−]?\s?[$€£¥]?\s?\d[\d,. ]*\s?(%|‰|pp|[kKmMbB]n?)?[)\]]?\s?[*†‡a-zA-Z]{0,2}$"

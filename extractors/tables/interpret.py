@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 
-from extractors.layout import PageLayout
+from extractors.pdf.layout import PageLayout
 from extractors.numbers import parse_cell
-from extractors.periods import find_periods, periods_in, span_ends
-from extractors.semantics import (looks_like_place, measure_from_text, national_geography,
+from extractors.context.periods import find_periods, periods_in, span_ends
+from extractors.context.semantics import (looks_like_place, measure_from_text, national_geography,
                                   places_column, strip_footnote, unit_from_text)
-from extractors.tables import is_figure_cell
+from extractors.tables.find import is_figure_cell
 from extractors.types import Cell, Document, Observation, Table, format_bbox
 
 _CODE = re.compile(r"^(?:\d+(?:\.\d+)+[a-z]?|\d+[a-z]|[a-z]\d+(?:\.\d+)*)$", re.I)

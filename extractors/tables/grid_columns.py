@@ -16,7 +16,7 @@ just below it.
 """
 from __future__ import annotations
 
-from extractors.grid_text import Line, Segment, char_width
+from extractors.tables.grid_text import Line, Segment, char_width
 
 GUTTER_VOTES = 3.0      # separating lines needed per crossing line
 SPLIT_GAP_CW = 0.6      # a segment crossing a gutter is cut at a word gap this wide inside it

@@ -7,15 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import replace
 
 import pdfplumber
 import pypdfium2
 
-from extractors.geography import read_geography
-from extractors.layout import find_text_blocks
-from extractors.ocr import INSTALL_HINT, tesseract_available
-from extractors.periods import reference_period
+from extractors.pdf.ocr import INSTALL_HINT, tesseract_available
 from extractors.types import Document, DocumentRejected
 
 PDF_MAGIC = b"%PDF-"
@@ -128,14 +124,3 @@ def open_document(path: str, geography: str = "") -> Document:
     return Document(path=os.path.abspath(path), name=os.path.basename(path), sha256=sha,
                     size_bytes=os.path.getsize(path), page_count=page_count,
                     text_pages=text_pages, geography=geography, ocr_pages=ocr_pages)
-
-
-def describe_document(doc: Document, layouts) -> Document:
-    """Fill in what the document says about itself: the area its publisher covers
-    (unless configured) and the period it reports on. Text is read in column-aware
-    blocks so that words from neighbouring table cells are never run together."""
-    blocks = find_text_blocks(layouts, [])
-    first = "\n".join(b.text for b in blocks if b.page <= 3)
-    every = "\n".join(b.text for b in blocks)
-    return replace(doc, geography=doc.geography or read_geography(first),
-                   reference_period=doc.reference_period or reference_period(every))

@@ -14,7 +14,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from extractors.layout import WordRun
+from extractors.pdf.layout import WordRun
 
 BULLETS = {"•", "◦", "▪", "▫", "■", "□", "●", "○", "◆", "◇", "►", "▸", "‣", "⁃", "\uf0b7", "\uf0a7", "\uf0d8", "\uf076", "\uf0fc"}
 BLANK_GAP_EM = 0.05    # a blank character breaks a word if the glyphs around it are this far apart

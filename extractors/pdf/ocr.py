@@ -56,7 +56,7 @@ def ocr_words(path: str, index: int, dpi: int | None = None, psm: int | None = N
     import pytesseract
     dpi, psm = dpi or DPI, psm or PSM
 
-    from extractors.layout import LWord
+    from extractors.pdf.layout import LWord
     image, scale = render_page(path, index, dpi)
     data = pytesseract.image_to_data(image, config=f"--psm {psm}",
                                      output_type=pytesseract.Output.DICT)

@@ -11,7 +11,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-ALIASES = Path(__file__).resolve().parent.parent / "schemas" / "indicator_aliases.toml"
+ALIASES = Path(__file__).resolve().parents[2] / "schemas" / "indicator_aliases.toml"
 
 _QUALIFIER = re.compile(r"\((?:[^()]*\b(?:per|rate|%|percent|percentage|number|no\.)\b[^()]*|%)\)", re.I)
 _LEADING = re.compile(r"^(?:the\s+)?(?:(?:total|overall)\s+)?(?:number\s+of\s+)?(?:recorded\s+)?", re.I)

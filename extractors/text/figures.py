@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from extractors.layout import BULLETS
+from extractors.pdf.layout import BULLETS
 from extractors.numbers import DASHES, ORDINALS, WORD_NUMBERS, find_numbers, is_year
-from extractors.periods import find_periods
+from extractors.context.periods import find_periods
 
 _NOT_BEFORE = re.compile(
     r"(?:\b(?:per|section|sections|page|pages|paragraphs?|para|appendix|appendices|schedule|version|"

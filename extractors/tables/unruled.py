@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractors.layout import LWord, Segment, group_lines, split_segments
+from extractors.pdf.layout import LWord, Segment, group_lines, split_segments
 from extractors.numbers import parse_cell
-from extractors.periods import find_periods
+from extractors.context.periods import find_periods
 from extractors.types import Cell, Table, union_bbox
 
 

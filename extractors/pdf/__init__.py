@@ -1,0 +1,1 @@
+"""Open a PDF and read its pages: fingerprint, text layer, words, rulings, OCR."""

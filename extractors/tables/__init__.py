@@ -1,0 +1,1 @@
+"""Tables: find their regions, read their grid, interpret each figure cell."""

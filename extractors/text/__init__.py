@@ -1,0 +1,1 @@
+"""Figures in prose: text blocks, which numbers are figures, what they measure."""
