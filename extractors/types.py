@@ -41,6 +41,7 @@ class Document:
     geography: str = ""  # area the publisher covers (config, else read from the text)
     reference_period: str = ""  # the period the document reports on, read from its text
     ocr_pages: tuple[int, ...] = ()  # 1-based pages without a text layer, read with OCR
+    info: str = ""       # the PDF's own Title, Author and Subject (often name the publisher)
 
     @property
     def has_text_layer(self) -> bool:

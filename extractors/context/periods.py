@@ -19,13 +19,20 @@ _MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july
 SEASONS = r"(?:spring|summer|autumn|winter)"
 
 _Y = r"(?:19|20)\d{2}"
-_FY = rf"(?:{_Y}\s*[/-]\s*(?:{_Y}|\d{{1,2}})(?!\d)|(?<![\d/])\d{{2}}/\d{{2}}(?![\d/]))"
-_QS = r"Q[1-4](?:\s*(?:,|and|&)\s*Q[1-4])*"
+# a financial year; "2022/231" is 2022/23 with footnote 1 glued on (three digits after the
+# slash are no other period)
+_FY = rf"(?:{_Y}\s*[/-]\s*(?:{_Y}|\d{{1,2}})(?!\d)|{_Y}\s*/\s*\d{{2}}(?=[1-9](?!\d))|(?<![\d/])\d{{2}}/\d{{2}}(?![\d/]))"
+_QN = r"(?:Q|Quarter\s*)[1-4]"
+_QS = rf"{_QN}(?:\s*(?:,|and|&)\s*{_QN})*"
+_DAY = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+_MON3 = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
 
 PERIOD_RE = re.compile(
-    rf"(?P<qfy>{_QS}\s*,?\s*{_FY})"                       # Q3, Q4 2016/17
+    rf"(?P<qfy>{_QS}\s*(?:,|of)?\s*{_FY})"                # Q3, Q4 2016/17; Quarter 3 of 2023/24
     rf"|(?P<fyq>{_FY}\s*,?\s*{_QS})"                       # 2016/17 Q3
-    rf"|(?P<month>{_MONTH_RE}\.?\s+{_Y})"                  # June 2017
+    rf"|(?P<months>{_MONTH_RE}\s*(?:-|to)\s*{_MONTH_RE}\.?\s+{_Y})"   # April-September 2013
+    rf"|(?P<month>{_DAY}{_MONTH_RE}\.?\s+{_Y})"            # June 2017, 1 April 2021
+    rf"|(?P<monthyy>\b(?:{_MON3}[\s'-]+|{_MONTH_RE}(?:-|\s*')\s*)\d{{2}}\b(?![/:.,]?\d))"  # Jan 21, Feb-21
     rf"|(?P<season>{SEASONS}\s+{_Y})"                      # Autumn 2016
     rf"|(?P<fy>{_FY})"                                     # 2016/17, 2014-2016
     rf"|(?P<year>(?<![\d,.£$])(?:FY\s?)?{_Y}(?![\d,.%]\d|%))",  # 2017
@@ -69,28 +76,67 @@ def _norm_fy_or_span(s: str) -> tuple[str, str] | None:
     return None
 
 
+def _month_number(name: str) -> int:
+    return next(v for k, v in MONTHS.items() if k.startswith(name.lower()[:3]))
+
+
 def _parse(m: re.Match) -> tuple[tuple[str, ...], str] | None:
     s = m.group(0).translate(DASHES)
     kind = m.lastgroup
     if kind in ("qfy", "fyq"):
-        qs = re.findall(r"Q([1-4])", s, re.I)
+        qs = re.findall(r"(?:Q|Quarter\s*)([1-4])", s, re.I)
         fy_text = re.search(_FY, s).group(0)
         fy = _norm_fy_or_span(fy_text)
         if not fy or fy[1] != "fy":
             return None
         return tuple(f"{fy[0]} Q{q}" for q in qs), "quarter"
+    if kind == "months":
+        a, b, year = re.match(r"([a-z]+)\.?\s*(?:-|to)\s*([a-z]+)\.?\s+(\d{4})", s, re.I).groups()
+        m1, m2, y = _month_number(a), _month_number(b), int(year)
+        start = f"{y - 1 if m1 > m2 else y}-{m1:02d}"
+        joined = month_span(start, f"{y}-{m2:02d}")
+        return (joined,), period_kind(joined)
     if kind == "month":
-        name, year = re.match(r"([a-z]+)\.?\s+(\d{4})", s, re.I).groups()
-        month = next(v for k, v in MONTHS.items() if k.startswith(name.lower()[:3]))
-        return (f"{year}-{month:02d}",), "month"
+        name, year = re.search(r"([a-z]+)\.?\s+(\d{4})", s, re.I).groups()
+        return (f"{year}-{_month_number(name):02d}",), "month"
+    if kind == "monthyy":
+        name, yy = re.match(r"([a-z]+)\W*(\d{2})", s, re.I).groups()
+        if not name[0].isupper() or re.fullmatch(r"May\s+\d{2}", s):
+            return None   # "may 21" is a verb before a number, not May 2021
+        return (f"20{yy}-{_month_number(name):02d}",), "month"
     if kind == "season":
         return (re.search(r"\d{4}", s).group(0),), "year"
     if kind == "fy":
-        fy = _norm_fy_or_span(s)
+        fy = _norm_fy_or_span(re.sub(r"(?<=/\d{2})\d$", "", s.strip()))
         return ((fy[0],), fy[1]) if fy else None
     if kind == "year":
         return (re.search(r"\d{4}", s).group(0),), "year"
     return None
+
+
+def period_kind(period: str) -> str:
+    """fy, quarter, month, year or span, from a normalised period's shape."""
+    if re.fullmatch(r"\d{4}/\d{2}", period):
+        return "fy"
+    if re.fullmatch(r"\d{4}/\d{2} Q[1-4]", period):
+        return "quarter"
+    if re.fullmatch(r"\d{4}-\d{2}", period) and int(period[5:]) <= 12 and period[5] in "01":
+        return "month"
+    if re.fullmatch(r"\d{4}", period):
+        return "year"
+    return "span"
+
+
+def month_span(start: str, end: str) -> str:
+    """Two months as one period: April to March of the next year is that financial year,
+    January to December one calendar year; any other run stays a span."""
+    y1, m1 = map(int, start.split("-"))
+    y2, m2 = map(int, end.split("-"))
+    if (m1, m2) == (4, 3) and y2 == y1 + 1:
+        return f"{y1}/{y2 % 100:02d}"
+    if (m1, m2) == (1, 12) and y1 == y2:
+        return str(y1)
+    return f"{start}-{end}"
 
 
 def find_periods(text: str) -> list[PeriodMention]:
@@ -109,8 +155,9 @@ def find_periods(text: str) -> list[PeriodMention]:
                 and SPAN_RE.match(t[prev.end:p.start])
                 and re.search(r"\bto\b|-", t[prev.end:p.start])
                 and prev.periods[0] < p.periods[0]):
-            merged[-1] = PeriodMention(prev.start, p.end,
-                                       (f"{prev.periods[0]}-{p.periods[0]}",), "span")
+            a, b = prev.periods[0], p.periods[0]
+            joined = month_span(a, b) if prev.kind == p.kind == "month" else f"{a}-{b}"
+            merged[-1] = PeriodMention(prev.start, p.end, (joined,), period_kind(joined))
         else:
             merged.append(p)
     return merged
@@ -140,14 +187,35 @@ def previous_period(period: str) -> str:
     return ""
 
 
-def reference_period(text: str) -> str:
-    """The period a document reports on: the one it says its data refers to,
-    else its most often named financial year, else its most often named year."""
-    m = re.search(r"data (?:refers?|relates?) to\s+(.{0,20})", text, re.I)
-    if m:
-        stated = periods_in(m.group(1))
+_STATED = re.compile(
+    r"\b(?:data|figures|statistics|information|numbers)\s+(?:\w+\s+){0,3}?(?:refers?|relates?|are\s+for)\s+to\s+"
+    r"(?:the\s+)?(?:financial\s+|calendar\s+)?(?:year\s+)?(.{0,50})"
+    r"|\b(?:reporting\s+period|period\s+covered)\s*:?\s*(.{0,50})"
+    r"|\bfor\s+the\s+(?:financial\s+)?year\s+((?:\d{1,2}\s+)?[A-Z][a-z]+\s+\d{4}\s+to\s+.{0,30})", re.I)
+_YEAR_ENDING = re.compile(r"\byear\s+end(?:ed|ing)\s+(?:\d{1,2}\s+)?march\s+((?:19|20)\d{2})\b", re.I)
+
+
+def stated_period(text: str) -> str:
+    """The period the text says its figures are for ("the data refers to 2016/17",
+    "for the year 1 April 2021 to 31 March 2022", "year ending March 2024"), or ''."""
+    for m in _STATED.finditer(text):
+        stated = periods_in(next(g for g in m.groups() if g is not None))
         if stated:
             return stated[0]
+    m = _YEAR_ENDING.search(text)
+    if m:
+        y = int(m.group(1))
+        return f"{y - 1}/{y % 100:02d}"
+    return ""
+
+
+def reference_period(text: str, title: str = "") -> str:
+    """The period a document reports on: the one it says its figures are for, else the
+    one its title names (`title`, already read), else its most often named financial
+    year, else its most often named year."""
+    stated = stated_period(text)
+    if stated or title:
+        return stated or title
     counts = Counter(p for p in periods_in(text) if re.fullmatch(r"\d{4}/\d{2}", p))
     if not counts:
         counts = Counter(p for p in periods_in(text) if re.fullmatch(r"\d{4}", p))

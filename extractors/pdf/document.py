@@ -109,6 +109,7 @@ def open_document(path: str, geography: str = "") -> Document:
         if page_count == 0:
             raise DocumentRejected("the PDF has no pages")
         flags = _text_page_flags(path, pages)
+        info = _info(pdf)
     finally:
         pdf.close()
     text_pages = sum(flags)
@@ -123,4 +124,15 @@ def open_document(path: str, geography: str = "") -> Document:
             f"{INSTALL_HINT})")
     return Document(path=os.path.abspath(path), name=os.path.basename(path), sha256=sha,
                     size_bytes=os.path.getsize(path), page_count=page_count,
-                    text_pages=text_pages, geography=geography, ocr_pages=ocr_pages)
+                    text_pages=text_pages, geography=geography, ocr_pages=ocr_pages, info=info)
+
+
+def _info(pdf) -> str:
+    """Title, Author and Subject from the document information dictionary, one a line."""
+    try:
+        meta = pdf.metadata or {}
+    except Exception:   # a broken info dictionary is no reason to reject the file
+        return ""
+    values = [meta.get(k) for k in ("Title", "Author", "Subject")]
+    return "\n".join(v.strip() for v in values if isinstance(v, str) and v.strip()
+                     and v.strip() not in ("(unspecified)", "unspecified", "anonymous"))
