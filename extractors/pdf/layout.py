@@ -54,6 +54,11 @@ class PageLayout:
     v_rules: list[BBox]          # vertical ruling segments
     furniture: set[int] = field(default_factory=set)   # indexes of header/footer words
     rotation: int = 0            # degrees its text was turned to read upright (0: as printed)
+    # what the table structure reader reads: characters (pdfplumber's keys) and the
+    # lines and rectangles with their fill and stroke, as pdfplumber's page.lines / rects
+    chars: list[dict] = field(default_factory=list, repr=False)
+    lines: list[dict] = field(default_factory=list, repr=False)
+    rects: list[dict] = field(default_factory=list, repr=False)
 
     @property
     def has_rulings(self) -> bool:
@@ -84,12 +89,18 @@ def _page_objects(page) -> tuple[list[dict], list[dict]]:
                               "size": obj.size, "fontname": _fontname(obj.fontname),
                               "turn": _glyph_turn(obj.matrix)})
             elif isinstance(obj, LTLine):
-                lines.append({**box(obj), "object_type": "line"})
+                lines.append({**box(obj), **_paint(obj), "object_type": "line"})
             elif isinstance(obj, LTRect):
-                rects.append({**box(obj), "object_type": "rect"})
+                rects.append({**box(obj), **_paint(obj), "object_type": "rect"})
 
     walk(page.layout._objs)
     return chars, lines + rects
+
+
+def _paint(obj) -> dict:
+    """Fill and stroke of a line or rectangle (which of its edges a reader can see)."""
+    return {"fill": obj.fill, "stroke": obj.stroke, "non_stroking_color": obj.non_stroking_color,
+            "stroking_color": obj.stroking_color}
 
 
 def _glyph_turn(matrix) -> int:
@@ -187,12 +198,15 @@ def _text_turn(chars: list[dict]) -> int:
     return turn if n > sum(counts.values()) / 2 else 0
 
 
-def read_layout(doc: Document) -> list[PageLayout]:
-    """A PageLayout per page: words from the text layer, or from Tesseract for the pages
-    in `doc.ocr_pages` (no ruling lines there: tables are read from word geometry)."""
+def read_layout(doc: Document, pages: set[int] | None = None) -> list[PageLayout]:
+    """A PageLayout per page (or per page in `pages`): words from the text layer, or from
+    Tesseract for the pages in `doc.ocr_pages` (no ruling lines there: tables are read
+    from word geometry)."""
     layouts = []
     with pdfplumber.open(doc.path) as pdf:
         for n, page in enumerate(pdf.pages, start=1):
+            if pages is not None and n not in pages:
+                continue
             check_time(f"reading page {n}")
             if n in doc.ocr_pages:
                 from extractors.pdf.ocr import ocr_words
@@ -214,7 +228,9 @@ def read_layout(doc: Document) -> list[PageLayout]:
                 if turn != 180:
                     width, height = height, width
             h, v = _rules(shapes)
-            layouts.append(PageLayout(n, width, height, _words(chars), h, v, rotation=turn))
+            layouts.append(PageLayout(n, width, height, _words(chars), h, v, rotation=turn, chars=chars,
+                                      lines=[o for o in shapes if o["object_type"] == "line"],
+                                      rects=[o for o in shapes if o["object_type"] == "rect"]))
             page.close()
     _furniture(layouts)
     return layouts

@@ -1,109 +1,20 @@
-"""Find tables and their cells, each cell with its text and box.
+"""Find a page's tables and read each with the table reader (tables/read.py).
 
-Ruled tables come from Camelot's lattice parser (vector engine: it reads the PDF's
-own strokes, no rendering). Its grid gives cell boxes and merged cells (a missing
-inner border); the text in each cell is re-read from pdfplumber's words so every
-figure keeps an exact box.
-
-Unruled tables and charts with data labels come from the word geometry: lines whose
-figures stand apart from the text in aligned columns (`unruled.py`), and rows of
-category labels with a figure over each (`charts.py`).
+Ruled tables (a grid of ruling lines) are found by Camelot's lattice parser, which
+also reads them (tables/lattice.py). Tables without a full grid are found from where
+the figures sit (tables/unruled.py) and read by the grid reader; column charts whose
+labels are in the text layer from their category row (tables/charts.py).
 """
 from __future__ import annotations
 
-import logging
-import warnings
-
-from extractors.tables.charts import find_column_charts
-from extractors.pdf.layout import PageLayout, group_lines, inside
-from extractors.numbers import parse_cell
 from extractors.context.periods import find_periods
-from extractors.limits import note
-from extractors.types import Cell, Document, Table, union_bbox
-from extractors.tables.unruled import find_unruled_tables
-
-log = logging.getLogger(__name__)
-
-# pdfminer's reading-order grouping of text boxes (boxes_flow) is ~40% of Camelot's time
-# and changes neither the text lines nor the grid: only the order of boxes, and we
-# re-read each cell's text from our own words.
-NO_BOX_ORDERING = {"boxes_flow": None}
-
-
-def _cell_text(words) -> str:
-    return "\n".join(" ".join(w.text for w in line) for line in group_lines(words))
-
-
-def _merged_regions(ct) -> list[tuple[int, int, int, int]]:
-    """(row, col, row_span, col_span) of each merged cell of a Camelot table."""
-    n_r, n_c = len(ct.cells), len(ct.cells[0]) if ct.cells else 0
-    parent = {(r, c): (r, c) for r in range(n_r) for c in range(n_c)}
-
-    def find(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for r in range(n_r):
-        for c in range(n_c):
-            cell = ct.cells[r][c]
-            if c + 1 < n_c and not cell.right and not ct.cells[r][c + 1].left:
-                parent[find((r, c + 1))] = find((r, c))
-            if r + 1 < n_r and not cell.bottom and not ct.cells[r + 1][c].top:
-                parent[find((r + 1, c))] = find((r, c))
-    groups: dict = {}
-    for key in parent:
-        groups.setdefault(find(key), []).append(key)
-    out = []
-    for members in groups.values():
-        rows = [m[0] for m in members]
-        cols = [m[1] for m in members]
-        out.append((min(rows), min(cols), max(rows) - min(rows) + 1, max(cols) - min(cols) + 1))
-    return sorted(out)
-
-
-def _from_camelot(ct, lay: PageLayout) -> Table:
-    H = lay.height
-    rows, cols = ct.rows, ct.cols
-    xs, ys = [x for col in cols for x in col], [H - y for row in rows for y in row]
-    grid = (min(xs), min(ys), max(xs), max(ys))
-    near = [w for w in lay.words if inside(w, grid, pad=0.5)]   # each cell tests only these
-    cells = []
-    for r, c, rs, cs in _merged_regions(ct):
-        box = (cols[c][0], H - rows[r][0], cols[c + cs - 1][1], H - rows[r + rs - 1][1])
-        words = [w for w in near if inside(w, box, pad=0.5)]
-        text_box = union_bbox(w.bbox for w in words) if words else None
-        cells.append(Cell(r, c, _cell_text(words), box, rs, cs, text_box))
-    bbox = union_bbox([c.bbox for c in cells])
-    return Table(lay.page, bbox, "table:camelot-lattice", cells, len(rows), len(cols))
-
-
-def _lattice(doc: Document, layouts: list[PageLayout]) -> list[Table]:
-    # Camelot reads a page in its unturned frame: a rotated page's tables come from the
-    # word geometry instead, in the frame its words were turned to
-    ruled = [lay for lay in layouts if lay.has_rulings and not lay.rotation]
-    if not ruled:
-        return []
-    import camelot  # heavy import, only when a page has ruling lines
-    by_page = {lay.page: lay for lay in ruled}
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            found = camelot.read_pdf(doc.path, pages=",".join(str(p) for p in by_page),
-                                     flavor="lattice", engine="vector", suppress_stdout=True,
-                                     layout_kwargs=NO_BOX_ORDERING)
-    except Exception as exc:  # a parser failure costs the ruled tables, not the document
-        log.warning("%s: Camelot lattice failed (%s: %s)", doc.name, type(exc).__name__, exc)
-        note(f"ruled tables on page(s) {', '.join(map(str, by_page))} read without their "
-             f"rules: Camelot failed ({type(exc).__name__}: {str(exc).split(':')[0]})")
-        return []
-    tables = []
-    for ct in found:
-        if not ct.cells or len(ct.cells) < 2 or len(ct.cells[0]) < 2:
-            continue   # a box around a paragraph is not a table
-        tables.append(_from_camelot(ct, by_page[int(ct.page)]))
-    return tables
+from extractors.numbers import parse_cell
+from extractors.pdf.layout import PageLayout, inside
+from extractors.tables.charts import find_column_charts
+from extractors.tables.lattice import lattice_tables
+from extractors.tables.read import read_table
+from extractors.tables.unruled import find_unruled_regions
+from extractors.types import Document, Table
 
 
 def is_figure_cell(text: str) -> bool:
@@ -122,14 +33,16 @@ def holds_data(table: Table) -> bool:
 def find_tables(doc: Document, layouts: list[PageLayout]) -> list[Table]:
     """Tables, each marked whether its cells hold figures; a ruled box around text is
     kept (marked holds_data=False) so its cells are read as text with their row label."""
-    tables = _lattice(doc, layouts)
+    tables = lattice_tables(doc, layouts)
     for t in tables:
         t.holds_data = holds_data(t)
     for lay in layouts:
         taken = [t.bbox for t in tables if t.page == lay.page]
         words = [w for i, w in enumerate(lay.words)
                  if i not in lay.furniture and not any(inside(w, b) for b in taken)]
-        found = find_unruled_tables(lay.page, words)
+        found = [t for t in (read_table(lay, r) for r in find_unruled_regions(lay, words)) if t]
+        for t in found:
+            t.holds_data = holds_data(t)
         words = [w for w in words if not any(inside(w, t.bbox) for t in found)]
         tables += found + find_column_charts(lay.page, words)
     return tables

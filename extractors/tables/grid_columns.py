@@ -181,6 +181,7 @@ def _widen_to_borders(segs: list[Segment], rules_at: dict[int, list[float]]) -> 
         ks = sorted(k for k, (a, b) in content.items() if a >= left - 1 and b <= right + 1)
         if len(ks) > 1 and ks[0] <= s.col:
             s.col, s.col_end, s.spanning = ks[0], max(ks[-1], s.col_end), True
+            s.extent = (left, right)
 
 
 def _widen_to_rules(segs: list[Segment], lines: list[Line], h_rules) -> None:
@@ -199,3 +200,4 @@ def _widen_to_rules(segs: list[Segment], lines: list[Line], h_rules) -> None:
         ks = sorted(k for k, (a, b) in content.items() if min(b, ext[1]) - max(a, ext[0]) > TOUCH)
         if len(ks) > 1 and ks[0] <= s.col:
             s.col, s.col_end, s.spanning = ks[0], max(ks[-1], s.col_end), True
+            s.extent = ext

@@ -77,7 +77,10 @@ def _infos(lines: list[Line], segs: list[Segment]) -> list[LineInfo]:
         e = li.extent.setdefault(s.col, [s.x0, s.x1])
         e[0], e[1] = min(e[0], s.x0), max(e[1], s.x1)
         if s.spanning:
-            li.spans.append((s.col, s.col_end, s.x0, s.x1, s.line))
+            # a header its rules show spanning (left-aligned over its columns) is centred
+            # on its whole extent
+            x0, x1 = s.extent or (s.x0, s.x1)
+            li.spans.append((s.col, s.col_end, x0, x1, s.line))
     for li in infos:
         li.figures = {c for c, t in li.cells.items() if is_figure(t)}
     return infos

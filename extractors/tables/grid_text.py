@@ -65,6 +65,7 @@ class Segment(WordRun):
     spanning: bool = False         # runs across a column gutter (a spanning cell)
     col: int = -1                  # leftmost column it covers
     col_end: int = -1              # rightmost column it covers
+    extent: tuple[float, float] | None = None   # the x-range its rules show it spans
 
     @property
     def size(self): return max(w.size for w in self.words)

@@ -1,31 +1,48 @@
-"""Tables without ruling lines, found from where the figures sit.
+"""Regions of tables without a full grid of ruling lines, found from where the figures sit.
 
-A data row is a line whose figures stand apart (a gap wider than a space) from a
-text label on their left. Rows stacked closely, overlapping horizontally, form a
-table; tables side by side stay apart because their rows do not overlap. The lines
-just above the first row and inside the table's width are its header; a wider line
-above is its title. Chart data labels in the text layer read the same way (category
-label, figure), while an axis (a line of evenly spaced numbers) is not a row.
+A data row is a line whose figures stand apart (a gap wider than a space) from a text
+label on their left. Rows stacked closely, overlapping horizontally, form a table body;
+tables side by side stay apart because their rows do not overlap. The region grows
+upwards over the header: the lines just above the body that stay within its width and
+are not prose, and every line inside a shaded header band drawn right above it. A
+caption ("Table 2: ...") or a wider line above is the title; short lines just below
+(footnotes, a source, an axis) are its notes. The structure inside the region is read
+by the grid reader (tables/read.py), like any other table.
+
+Chart data labels in the text layer read the same way (category label, figure), while an
+axis (a line of evenly spaced numbers) is not a row.
 """
 from __future__ import annotations
 
+import re
+import statistics
 from dataclasses import dataclass, field
 
-from extractors.pdf.layout import LWord, Segment, group_lines, split_segments
-from extractors.numbers import parse_cell
 from extractors.context.periods import find_periods
-from extractors.types import Cell, Table, union_bbox
+from extractors.numbers import parse_cell
+from extractors.pdf.layout import LWord, PageLayout, Segment, group_lines, split_segments
+from extractors.types import BBox, union_bbox
+
+CAPTION = re.compile(r"^\s*(?:table|figure|fig\.?|chart|graph|exhibit)\s*\d+[a-z]?\b", re.I)
+_PROSE_END = re.compile(r"[.;:]\s*$")
+MAX_HEADER_LINES = 5
 
 
-def _is_figure(seg: Segment) -> bool:
-    text = seg.text
+def is_figure_text(text: str) -> bool:
+    """A segment that is one figure (or a censored mark), not a period in a header."""
     if find_periods(text) and parse_cell(text) and "%" not in text:
         return False   # "2016/17" or "2015" in a header is a period, not a figure
     return parse_cell(text) is not None
 
 
-def _is_axis(segs: list[Segment]) -> bool:
-    vals = [parse_cell(s.text).value for s in segs]
+def _is_figure(seg: Segment) -> bool:
+    return is_figure_text(seg.text)
+
+
+def is_axis(segs: list[Segment]) -> bool:
+    """Three or more figures evenly spaced in value: an axis's tick labels."""
+    parsed = [parse_cell(s.text) for s in segs]
+    vals = [p.value if p else None for p in parsed]
     if len(vals) < 3 or any(v is None for v in vals):
         return False
     steps = {round(b - a, 6) for a, b in zip(vals, vals[1:])}
@@ -56,7 +73,22 @@ class Draft:
     @property
     def x1(self): return max(r.x1 for r in self.rows)
     @property
+    def top(self): return self.rows[0].top
+    @property
     def bottom(self): return self.rows[-1].bottom
+
+
+@dataclass
+class Region:
+    """Where a table is printed: `bbox` is what its grid is read from; `extra` are
+    boxes of lines that belong to it without being cells (notes, an axis). The title
+    stays part of the page's text too."""
+    page: int
+    bbox: BBox
+    title: str = ""
+    notes: str = ""
+    extra: list[BBox] = field(default_factory=list)
+    one_figure_rows: bool = False   # a chart's data labels: one figure at the end of each row
 
 
 def _rows_of_line(segs: list[Segment]) -> list[Row]:
@@ -80,130 +112,136 @@ def _overlap(a0, a1, b0, b1) -> float:
     return min(a1, b1) - max(a0, b0)
 
 
-def _columns(rows: list[Row]) -> list[tuple[float, float]]:
-    """Figure columns as x-extents, clustered by overlap of the figures' boxes."""
-    cols: list[list[float]] = []
-    for r in rows:
-        for s in r.figures:
-            for c in cols:
-                if _overlap(c[0], c[1], s.x0, s.x1) > -2:
-                    c[0], c[1] = min(c[0], s.x0), max(c[1], s.x1)
-                    break
-            else:
-                cols.append([s.x0, s.x1])
-    cols.sort()
-    return [(a, b) for a, b in cols]
+def _line_box(line: list[LWord]) -> tuple[float, float, float, float]:
+    return (min(w.x0 for w in line), min(w.top for w in line), max(w.x1 for w in line),
+            max(w.bottom for w in line))
 
 
-def _near_segments(line: list[LWord], x0: float, x1: float, used: set[int]) -> list[Segment]:
-    return [s for s in split_segments([w for w in line if id(w) not in used])
-            if _overlap(x0, x1, s.x0, s.x1) > 0] if any(id(w) not in used for w in line) else []
+def _is_prose(segs: list[Segment]) -> bool:
+    """A line of running text: a long run of words, or a sentence ending."""
+    return any(len(s.words) >= 9 or (len(s.words) >= 5 and _PROSE_END.search(s.text)) for s in segs)
 
 
-def _header(draft: Draft, lines: list[list[LWord]], used: set[int]) -> tuple[list[list[LWord]], str]:
-    """Header lines (inside the table's width) and title (a wider line) above the rows."""
-    top = draft.rows[0].top
-    lh = max(draft.rows[0].bottom - draft.rows[0].top, 4.0)
-    x0, x1 = draft.x0, draft.x1
-    width = x1 - x0
+def _is_sentence(text: str) -> bool:
+    """Running text rather than a title: a sentence ending, or very long."""
+    words = len(text.split())
+    return words > 25 or (words >= 5 and bool(re.search(r"[.;]\s*$", text)))
+
+
+def _bands(lay: PageLayout) -> list[BBox]:
+    """Shaded boxes (a header band, a banded row), as (x0, top, x1, bottom)."""
+    out = []
+    for r in lay.rects:
+        colour = r.get("non_stroking_color")
+        if not r.get("fill") or colour is None:
+            continue
+        try:
+            white = all(float(v) >= 0.97 for v in (colour if isinstance(colour, (tuple, list)) else (colour,)))
+        except (TypeError, ValueError):
+            white = False
+        if not white and r["x1"] - r["x0"] > 20 and r["bottom"] - r["top"] > 5:
+            out.append((r["x0"], r["top"], r["x1"], r["bottom"]))
+    return out
+
+
+def _header(d: Draft, lines: list[list[LWord]], bands: list[BBox], lo: float, hi: float
+            ) -> tuple[list[list[LWord]], str]:
+    """Header lines above the body: their text within [lo, hi] (the body's width, short
+    of any table beside it), when it is not prose and stays inside that width, or lies
+    in a shaded band drawn right above the body. The title: a caption, or the short
+    line just above that does not fit the header."""
+    lh = max(d.rows[0].bottom - d.rows[0].top, 4.0)
+    width = d.x1 - d.x0
+    band = next((b for b in bands if b[3] <= d.top + lh and d.top - b[3] < 1.5 * lh
+                 and _overlap(b[0], b[2], d.x0, d.x1) > 0.5 * width), None)
     header: list[list[LWord]] = []
-    title_lines: list[str] = []
-    title_size = 0.0
-    row_size = max(s.size for s in draft.rows[0].label + draft.rows[0].figures)
-    edge = top
-    for line in sorted(lines, key=lambda ln: -min(w.top for w in ln)):
-        ltop = min(w.top for w in line)
-        lbot = max(w.bottom for w in line)
-        limit = (4.0 if not header and not title_lines else 1.6) * lh
-        if lbot > top or edge - lbot > limit:
+    title = ""
+    edge = d.top
+    for line in sorted((ln for ln in lines if _line_box(ln)[3] <= d.top + 0.5), key=lambda ln: -_line_box(ln)[3]):
+        mine = [s for s in split_segments(line) if _overlap(s.x0, s.x1, lo, hi) > 0]
+        if not mine:
             continue
-        near = _near_segments(line, x0, x1, used)
-        if not near:
-            if edge - lbot > 1.6 * lh:
-                continue
+        top, bottom = min(s.top for s in mine), max(s.bottom for s in mine)
+        in_band = band is not None and top >= band[1] - 1 and bottom <= band[3] + 1
+        gap = edge - bottom
+        text = " ".join(s.text for s in mine)
+        box = (min(s.x0 for s in mine), top, max(s.x1 for s in mine), bottom)
+        if CAPTION.match(text) and gap < 3 * lh:
+            title = text
             break
-        seg_x0 = min(s.x0 for s in near)
-        seg_x1 = max(s.x1 for s in near)
-        size = max(s.size for s in near)
-        wide = seg_x0 < x0 - 0.15 * width or seg_x1 > x1 + 0.15 * width
-        if title_lines or wide or size > 1.2 * row_size or any(_is_figure(s) for s in near):
-            if title_lines and abs(size - title_size) > 0.5:
-                break   # the paragraph above the caption
-            title_size = size
-            title_lines.insert(0, " ".join(s.text for s in near))
-            if len(title_lines) >= 3:
-                break
-        elif len(header) < 5:
-            header.insert(0, [w for s in near for w in s.words])
-        edge = ltop
-    return header, " ".join(title_lines)
+        titled = not _is_sentence(text) and gap < (2.5 if header else 4.0) * lh
+        wide = box[0] < lo - 0.15 * width or box[2] > hi + 0.15 * width
+        if not in_band and (gap > (1.8 if header else 2.5) * lh or len(header) >= MAX_HEADER_LINES
+                            or wide or _is_prose(mine) or any(_is_figure(s) for s in mine)):
+            if titled:
+                title = _title_lines(line, lines, box, text)
+            break
+        header.insert(0, [w for s in mine for w in s.words])
+        edge = top
+    return header, title
 
 
-def _notes(draft: Draft, lines: list[list[LWord]], used: set[int]) -> tuple[str, list]:
-    """Text just below the rows and inside their width (axis ticks and title, source),
-    and the boxes of the lines that belong to the table (an axis, a short caption):
-    they are part of the chart, not sentences."""
-    lh = max(draft.rows[-1].bottom - draft.rows[-1].top, 4.0)
-    out, boxes, edge = [], [], draft.bottom
-    for line in sorted(lines, key=lambda ln: min(w.top for w in ln)):
-        ltop = min(w.top for w in line)
-        if ltop < edge or ltop - edge > 2.5 * lh:
+def _title_lines(first: list[LWord], lines: list[list[LWord]], box: BBox, text: str) -> str:
+    """A title and the lines of it printed just above (a caption wrapped over up to three
+    lines, in the same type)."""
+    size = statistics.median(w.size for w in first)
+    texts, edge = [text], box[1]
+    for line in sorted((ln for ln in lines if _line_box(ln)[3] <= edge + 0.5), key=lambda ln: -_line_box(ln)[3]):
+        x0, top, x1, bottom = _line_box(line)
+        if _overlap(x0, x1, box[0], box[2]) <= 0:
             continue
-        near = _near_segments(line, draft.x0, draft.x1, used)
-        if near:
-            out.append(" ".join(s.text for s in near))
-            edge = max(w.bottom for s in near for w in s.words)
-            words = [w for s in near for w in s.words]
-            if (all(_is_figure(s) for s in near) and _is_axis(near)) or len(words) <= 6:
-                boxes += [w.bbox for w in words]
+        line_text = " ".join(w.text for w in line)
+        if edge - bottom > 0.8 * (bottom - top) or abs(statistics.median(w.size for w in line) - size) > 0.5 \
+                or _is_sentence(line_text) or len(texts) >= 3:
+            break
+        texts.insert(0, line_text)
+        edge = top
+    return " ".join(texts)
+
+
+def _limits(d: Draft, drafts: list[Draft]) -> tuple[float, float]:
+    """How far left and right the table may reach: a little past its body, never into a
+    table printed beside it."""
+    width = d.x1 - d.x0
+    lo, hi = d.x0 - 0.05 * width, d.x1 + 0.05 * width
+    for o in drafts:
+        if o is d or _overlap(o.top, o.bottom, d.top - 3 * (d.bottom - d.top), d.bottom) <= 0:
+            continue
+        if o.x0 >= d.x1:
+            hi = min(hi, o.x0 - 1)
+        elif o.x1 <= d.x0:
+            lo = max(lo, o.x1 + 1)
+    return lo, hi
+
+
+def _notes(d: Draft, lines: list[list[LWord]], lo: float, hi: float) -> tuple[str, list[BBox]]:
+    """Text just below the rows and inside their width (axis ticks and title, source,
+    footnotes), and the boxes of the lines that belong to the table."""
+    lh = max(d.rows[-1].bottom - d.rows[-1].top, 4.0)
+    out, boxes, edge = [], [], d.bottom
+    for line in sorted(lines, key=lambda ln: _line_box(ln)[1]):
+        mine = [s for s in split_segments(line) if _overlap(s.x0, s.x1, lo, hi) > 0]
+        if not mine:
+            continue
+        top, bottom = min(s.top for s in mine), max(s.bottom for s in mine)
+        if top < edge - 0.5 or top - edge > 2.5 * lh:
+            continue
+        if _is_prose(mine) and not re.match(r"^\W?\s*(?:source|note|\d\s|[*†‡¹²³])", mine[0].text, re.I):
+            break
+        out.append(" ".join(s.text for s in mine))
+        boxes.append((min(s.x0 for s in mine), top, max(s.x1 for s in mine), bottom))
+        edge = bottom
         if len(out) >= 2:
             break
     return " ".join(out), boxes
 
 
-def _build(page: int, draft: Draft, lines, used: set[int]) -> Table:
-    if all(len(r.figures) == 1 for r in draft.rows):
-        # one figure per row (a chart's data labels sit at the end of each bar)
-        cols = [(min(r.figures[0].x0 for r in draft.rows), max(r.figures[0].x1 for r in draft.rows))]
-    else:
-        cols = _columns(draft.rows)
-    label_x1 = max((r.label[-1].x1 for r in draft.rows if r.label), default=cols[0][0] - 1)
-    bounds = [(draft.x0, (label_x1 + cols[0][0]) / 2)]
-    for i, (a, b) in enumerate(cols):
-        left = bounds[-1][1]
-        right = (b + cols[i + 1][0]) / 2 if i + 1 < len(cols) else b + 1
-        bounds.append((left, right))
-    header, title = _header(draft, lines, used)
-    cells: list[Cell] = []
-    n_header = 1 if header else 0
-    if header:
-        hwords = [w for line in header for w in line]
-        for c, (a, b) in enumerate(bounds):
-            mine = [w for w in hwords if a <= (w.x0 + w.x1) / 2 < b]
-            if mine:
-                text = "\n".join(" ".join(w.text for w in ln) for ln in group_lines(mine))
-                cells.append(Cell(0, c, text, union_bbox(w.bbox for w in mine)))
-    for i, r in enumerate(draft.rows, start=n_header):
-        if r.label:
-            words = [w for s in r.label for w in s.words]
-            cells.append(Cell(i, 0, " ".join(w.text for w in words), union_bbox(w.bbox for w in words)))
-        for s in r.figures:
-            mid = (s.x0 + s.x1) / 2
-            c = next((k for k, (a, b) in enumerate(bounds) if a <= mid < b), len(bounds) - 1)
-            cells.append(Cell(i, max(c, 1), s.text, union_bbox(w.bbox for w in s.words)))
-    notes, note_boxes = _notes(draft, lines, used)
-    bbox = union_bbox([c.bbox for c in cells] + note_boxes)
-    return Table(page, bbox, "table:pdfplumber", cells, n_header + len(draft.rows), len(bounds),
-                 header_rows=n_header, title=title, notes=notes)
-
-
-def find_unruled_tables(page: int, words: list[LWord]) -> list[Table]:
-    lines = group_lines(words)
+def _drafts(lines: list[list[LWord]]) -> list[Draft]:
     drafts: list[Draft] = []
     for line in lines:
         segs = split_segments(line)
         figs = [s for s in segs if _is_figure(s)]
-        if not figs or (len(figs) == len(segs) and _is_axis(segs)):
+        if not figs or (len(figs) == len(segs) and is_axis(segs)):
             continue
         for row in _rows_of_line(segs):
             lh = max(row.bottom - row.top, 4.0)
@@ -214,7 +252,7 @@ def find_unruled_tables(page: int, words: list[LWord]) -> list[Table]:
                     break
             else:
                 drafts.append(Draft([row]))
-    tables = []
+    out = []
     for d in drafts:
         labelled = [r for r in d.rows if r.label]
         if len(d.rows) < 2 or len(labelled) < 2:
@@ -222,6 +260,22 @@ def find_unruled_tables(page: int, words: list[LWord]) -> list[Table]:
         # a label that is a whole sentence means the "row" is prose with a figure at the end
         if sum(len(" ".join(s.text for s in r.label)) > 60 for r in labelled) > len(labelled) / 2:
             continue
-        used = {id(w) for r in d.rows for s in r.label + r.figures for w in s.words}
-        tables.append(_build(page, d, lines, used))
-    return tables
+        out.append(d)
+    return out
+
+
+def find_unruled_regions(lay: PageLayout, words: list[LWord]) -> list[Region]:
+    """Regions of the tables printed with `words` (a page's words outside ruled tables)."""
+    lines = group_lines(words)
+    bands = _bands(lay)
+    regions = []
+    drafts = _drafts(lines)
+    for d in drafts:
+        lo, hi = _limits(d, drafts)
+        header, title = _header(d, lines, bands, lo, hi)
+        notes, note_boxes = _notes(d, lines, lo, hi)
+        body = [s for r in d.rows for s in r.label + r.figures]
+        box = union_bbox([w.bbox for s in body for w in s.words] + [w.bbox for ln in header for w in ln])
+        regions.append(Region(lay.page, box, title, notes, note_boxes,
+                              one_figure_rows=all(len(r.figures) == 1 for r in d.rows)))
+    return regions

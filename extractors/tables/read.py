@@ -1,0 +1,94 @@
+"""The table reader: one region of a page in, one Table (cells with spans and boxes) out.
+
+Strategies behind the one interface, as Camelot's parsers are:
+  grid     the structure reader (tables/grid.py): text lines, column gutters voted by
+           the lines, ruling lines where there are any, wrapped cells merged, spanning
+           headers; measured on ICDAR 2013 (benchmarks/icdar2013.py)
+  lattice  Camelot's lattice parser (tables/lattice.py), for a full grid of rulings
+  bars     a bar chart's data labels: one label and one figure per row, the figure
+           wherever its bar ends
+`choose_strategy` decides from evidence on the page, never from the document.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from extractors.pdf.layout import PageLayout, inside
+from extractors.tables.grid import Grid, read_region
+from extractors.tables.unruled import Region, is_figure_text
+from extractors.types import BBox, Cell, Table, union_bbox
+
+GRID = "table:pdfplumber"        # method names kept from the readers they replaced
+BARS = "table:pdfplumber"
+
+
+def table_from_grid(g: Grid, method: str = GRID, title: str = "", notes: str = "") -> Table:
+    """A Table from a grid: each cell at its top-left position with the rows and columns
+    it spans; its box is the box of its printed text."""
+    cells = []
+    for r, row in enumerate(g.rows):
+        for c, text in enumerate(row):
+            if not text:
+                continue
+            box = g.bboxes[r][c]
+            end_r, end_c = g.ends[r][c] if g.ends and g.ends[r][c] else (r, c)
+            cells.append(Cell(r, c, text, box, end_r - r + 1, end_c - c + 1, box))
+    bbox = union_bbox([c.bbox for c in cells]) if cells else g.bbox
+    return Table(g.page, bbox, method, cells, g.n_rows, g.n_cols, title=title, notes=notes)
+
+
+def grid_table(lay: PageLayout, region: Region) -> Optional[Table]:
+    g = read_region(lay, region.bbox)
+    if g is None or g.n_rows < 2:
+        return None
+    t = table_from_grid(g, GRID, region.title, region.notes)
+    t.bbox = union_bbox([t.bbox, *region.extra])
+    return t
+
+
+def _aligned(xs: list[float], tol: float = 3.0) -> bool:
+    return max(xs) - min(xs) <= tol
+
+
+def is_bar_chart(lay: PageLayout, region: Region) -> bool:
+    """One figure per row, the figures neither left- nor right-aligned: data labels at
+    the ends of bars of different lengths, not a column of a table."""
+    if not region.one_figure_rows:
+        return False
+    figs = [w for w in lay.words if inside(w, region.bbox) and is_figure_text(w.text)]
+    if len(figs) < 3:
+        return False
+    return not (_aligned([w.x0 for w in figs]) or _aligned([w.x1 for w in figs])
+                or _aligned([(w.x0 + w.x1) / 2 for w in figs]))
+
+
+def bars_table(lay: PageLayout, region: Region) -> Table:
+    """Label | figure rows of a bar chart, read line by line."""
+    from extractors.pdf.layout import group_lines, split_segments
+    words = [w for w in lay.words if inside(w, region.bbox)]
+    cells: list[Cell] = []
+    r = 0
+    for line in group_lines(words):
+        segs = split_segments(line)
+        figs = [s for s in segs if is_figure_text(s.text)]
+        labels = [s for s in segs if not is_figure_text(s.text)]
+        if len(figs) != 1 or not labels:
+            continue
+        lab = [w for s in labels for w in s.words]
+        cells.append(Cell(r, 0, " ".join(w.text for w in lab), union_bbox(w.bbox for w in lab)))
+        fbox = union_bbox(w.bbox for w in figs[0].words)
+        cells.append(Cell(r, 1, figs[0].text, fbox, text_bbox=fbox))
+        r += 1
+    bbox = union_bbox([c.bbox for c in cells] + region.extra) if cells else region.bbox
+    return Table(lay.page, bbox, BARS, cells, r, 2, header_rows=0, title=region.title, notes=region.notes)
+
+
+def read_table(lay: PageLayout, region: Region) -> Optional[Table]:
+    """The table in `region`, read with the strategy the page's evidence calls for."""
+    if is_bar_chart(lay, region):
+        return bars_table(lay, region)
+    return grid_table(lay, region)
+
+
+def region_of(lay: PageLayout, area: BBox) -> Region:
+    return Region(lay.page, tuple(area))
