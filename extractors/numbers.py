@@ -72,19 +72,40 @@ def find_numbers(text: str) -> list[ParsedNumber]:
     return out
 
 
-def parse_cell(text: str) -> Optional[ParsedNumber]:
-    """A table cell that holds exactly one figure (or a censored mark), else None."""
+_DIRECTION = re.compile(r"^(?P<word>up|down|increase(?:d)?|decrease(?:d)?|rise|fall|fell|rose|higher|lower|"
+                        r"[▲▼↑↓△▽⬆⬇])\s*(?:by\s+)?", re.I)
+_DOWN_WORDS = {"down", "decrease", "decreased", "fall", "fell", "lower", "▼", "↓", "▽", "⬇"}
+_MARKS = "*†‡¹²³⁴⁵⁶⁷⁸⁹⁰"
+DASH_CELLS = ("-", "–", "—")
+
+
+def parse_cell(text: str, dashes: bool = False) -> Optional[ParsedNumber]:
+    """A table cell that holds exactly one figure (or a censored mark), else None.
+
+    A figure in brackets is negative ("(3.2%)", an accounting convention); a direction
+    word or arrow before it signs it ("down 6.1%"); footnote marks glued to it are not
+    part of it. With `dashes`, a lone dash is a censored cell (a table's "not available").
+    """
     s = " ".join(text.split())
-    s = re.sub(r"(?<=\d)\*+$|^\*+(?=\d)", "", s)  # footnote markers glued to a number
+    s = re.sub(rf"(?<=[\d%])[{_MARKS}]+$|^[*]+(?=\d)", "", s)   # footnote markers glued to a number
     if not s:
         return None
-    if CENSORED_RE.match(s) and s not in ("-", "–", "x", "~"):
+    if s in DASH_CELLS:
+        return ParsedNumber(None, s, "", 0, len(s)) if dashes else None
+    if CENSORED_RE.match(s) and s not in ("x", "~"):
         return ParsedNumber(None, s, "", 0, len(s))
-    s2 = s.strip("()")
-    nums = find_numbers(s2)
-    if len(nums) == 1 and nums[0].start == 0 and nums[0].end == len(s2):
+    sign = 1.0
+    d = _DIRECTION.match(s)
+    if d and d.end() < len(s):
+        sign = -1.0 if d.group("word").lower() in _DOWN_WORDS else 1.0
+        s = s[d.end():]
+    if re.fullmatch(r"\(\s*[^()]+\s*\)", s):
+        sign, s = -sign, s[1:-1].strip()
+    nums = find_numbers(s)
+    if len(nums) == 1 and nums[0].start == 0 and nums[0].end == len(s):
         n = nums[0]
-        return ParsedNumber(n.value, n.text, n.unit, 0, len(n.text))
+        value = None if n.value is None else (n.value * sign if n.value >= 0 or sign > 0 else -n.value)
+        return ParsedNumber(value, n.text, n.unit, 0, len(n.text))
     return None
 
 

@@ -1,46 +1,85 @@
-"""Places: the area a document covers, and places named in the text.
+"""Places a figure is about, from a header, a row stub or a sentence.
 
-A council document names its publisher ("Leeds City Council", "Leeds Safer
-Communities Partnership"); the place in that name is the area the figures are about
-unless the text names another. A configured geography for the source wins over this.
+A header or stub names a place when the gazetteer knows it ("North East", "Wallsend"),
+when it names the nation ("England", "National average"), or a comparator group
+("Nearest neighbours average", "Most similar group"). A data provider's name ("Hampshire
+Constabulary" over the force's figures for the city) is not a place: only names the
+gazetteer knows, the nation and comparator groups are.
 """
 from __future__ import annotations
 
 import re
-from collections import Counter
 
-_PLACE = r"([A-Z][A-Za-z'\-]+(?:(?:[ ]+(?:and|&|upon|on|of|under))?[ ]+[A-Z][A-Za-z'\-]+)?)"
-_BODY = (r"(?:City|County|Borough|District|Metropolitan[ ]Borough|Town|Unitary)?[ ]*Council"
-         r"|(?:Safe(?:r)?[ ]+[A-Z][a-z]+|Community[ ]+Safety|Crime[ ]+and[ ]+Disorder(?:[ ]+Reduction)?)"
-         r"[ ]+Partnership")
-# Spaces only: a publisher's name never runs across a line break between text blocks.
-_PUBLISHER = re.compile(_PLACE + r"[ ]+(?:" + _BODY + r")\b")
-# Organisations whose names look like places ("Thames Valley Police", "Youth Offending Service").
-_ORG_WORDS = {"constabulary", "police", "service", "services", "company", "group", "board", "unit",
-              "trust", "fire", "rescue", "health", "partnership", "agency", "team", "office"}
-_BODY_KINDS = {"city", "county", "borough", "district", "town", "metropolitan", "unitary"}
-_NOT_PLACES = {"the", "this", "a", "our", "city", "county", "borough", "district", "council",
-               "local", "all", "each", "every", "and", "partnership", "safe", "national"}
+from extractors.context.gazetteer import AREAS, is_place
+from extractors.context.labels import strip_footnote
 
-
-def _clean(place: str) -> str:
-    words = place.split()
-    while words and words[0].lower() in _NOT_PLACES:
-        words = words[1:]
-    while len(words) > 1 and words[-1].lower() in _BODY_KINDS:
-        words = words[:-1]   # "Leeds City" (Council) -> Leeds
-    return " ".join(w if not w.isupper() else w.title() for w in words)
+NATIONAL = [
+    (re.compile(r"\bengland\s+(?:and|&)\s+wales\b", re.I), "England and Wales"),
+    (re.compile(r"\b(?:national(?:ly)?|england(?:\s+average)?|nation-?wide)\b", re.I), "England"),
+]
+COMPARATOR = "Comparator group"
+_COMPARATOR = re.compile(r"\b(?:nearest\s+neighbours?|most\s+similar\s+(?:group|forces?|areas?|cities|"
+                         r"partnerships?|family)|msg|comparator(?:\s+group)?|peer\s+group|family\s+(?:group\s+)?average|"
+                         r"similar\s+(?:areas|authorities|councils|cities|forces))\b", re.I)
+_AVERAGE = re.compile(r"\s+(?:average|avg\.?|mean|rate|value|figure|total)$", re.I)
+# Stub headers that say the rows are places.
+PLACE_HEADERS = re.compile(r"\b(?:ward|district|area|locality|localities|neighbourhood|borough|local\s+authority|"
+                           r"authority|force|csp|region|place|town|division|sector|county|constituency|"
+                           r"council|lsoa|msoa|icb|ccg|geography|partnership)s?\b", re.I)
 
 
-def read_geography(text: str) -> str:
-    """The most often named publisher's place in `text`, or '' when none is named."""
-    counts: Counter[str] = Counter()
-    for variant in (text, text.title()):   # headings in capitals read as title case
-        for m in _PUBLISHER.finditer(variant):
-            place = _clean(m.group(1))
-            if place and place.lower() not in _NOT_PLACES and not (
-                    set(place.lower().split()) & _ORG_WORDS):
-                counts[place] += 1
-    if not counts:
+def national_geography(text: str) -> str:
+    for pattern, name in NATIONAL:
+        if pattern.search(text):
+            return name
+    return ""
+
+
+def _name(text: str) -> str:
+    s = strip_footnote(re.sub(r"\([^)]*\)", " ", text))
+    return _AVERAGE.sub("", s).strip(" ,;:-–")
+
+
+def looks_like_place(label: str) -> bool:
+    """A short proper name: capitalised words, no digits, at most five words."""
+    s = strip_footnote(label)
+    words = s.replace("&", " ").split()
+    if not 1 <= len(words) <= 5 or any(ch.isdigit() for ch in s):
+        return False
+    small = {"and", "of", "upon", "on", "the", "under", "in", "with", "by"}
+    return all(w[0].isupper() or w in small for w in words)
+
+
+def place_of(text: str, home: str = "", kinds=None) -> str:
+    """The place a header or stub cell names, spelt as printed, or ''. `kinds` limits
+    the gazetteer entries that count (wards are very ambiguous: "Park", "Central")."""
+    if not text or not text.strip():
         return ""
-    return counts.most_common(1)[0][0]
+    if _COMPARATOR.search(text) and len(text.split()) <= 6:
+        return COMPARATOR
+    name = _name(text)
+    if not name or not looks_like_place(name):
+        return ""
+    if home and name.lower() == home.lower():
+        return home
+    nat = national_geography(name)
+    if nat and len(name.split()) <= 3:
+        return nat
+    if is_place(name, kinds):
+        return name if not name.isupper() else name.title()
+    return ""
+
+
+def places_column(labels: list[str], home: str, header: str = "") -> bool:
+    """Row labels are areas: most name places the gazetteer knows (or the nation, the
+    home area, a comparator group), or the stub's header says so (Ward, Locality) and
+    they look like place names."""
+    cleaned = [strip_footnote(x) for x in labels if x.strip()]
+    if len(cleaned) < 2:
+        return False
+    shaped = sum(looks_like_place(x) for x in cleaned)
+    if header and PLACE_HEADERS.search(header) and not re.search(r"\bcategory\b|\btype\b|\bgroup\b", header, re.I):
+        named = sum(bool(place_of(x, home)) for x in cleaned)
+        return named >= 1 and shaped >= 0.6 * len(cleaned)
+    named = sum(bool(place_of(x, home, AREAS)) for x in cleaned)
+    return named >= max(2, 0.6 * len(cleaned)) and shaped >= 0.8 * len(cleaned)

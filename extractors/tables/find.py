@@ -7,22 +7,13 @@ labels are in the text layer from their category row (tables/charts.py).
 """
 from __future__ import annotations
 
-from extractors.context.periods import find_periods
-from extractors.numbers import parse_cell
 from extractors.pdf.layout import PageLayout, inside
 from extractors.tables.charts import find_column_charts
+from extractors.tables.interpret import is_figure_cell
 from extractors.tables.lattice import lattice_tables
 from extractors.tables.read import read_table
 from extractors.tables.unruled import find_unruled_regions
 from extractors.types import Document, Table
-
-
-def is_figure_cell(text: str) -> bool:
-    """A cell holding one figure (or a censored mark), not a period like 2016/17."""
-    parsed = parse_cell(text)
-    if parsed is None:
-        return False
-    return not (parsed.unit == "" and parsed.value is not None and find_periods(text))
 
 
 def holds_data(table: Table) -> bool:

@@ -1,45 +1,67 @@
 """Read a table's figures as observations: what each cell measures, when, where.
 
-For each figure cell the reader looks at, in order of precedence:
-  - the row's label (the stub column nearest the figures; a period column such as
-    "Reporting" is not a label but says which periods the figure columns hold),
-  - the column header (all header rows, spanning cells included),
-  - the table's title,
-  - the document (its reference period and area).
+Each figure cell is read from its whole row path (the stub, and the group row above it
+such as "Housing and health") and its whole column path (every header row over it,
+spanning cells included), then the caption, the footnotes and the document context, in
+that order:
+
+  period     the column path ("2023/24" over "Q1", "2023/24 target", "YTD" up to the last
+             quarter printed beside it), a period column ("Reporting", "Period"), a stub
+             of periods, the caption, the document's reference period;
+  measure    the column path (target, baseline, forecast, budget, variance, % change,
+             pts, rank), the row label, the caption;
+  unit/scale the cell ("%", "£"), the column path, the row label, the caption and notes
+             ("per 1,000", "(£000)", "pts"); confidence limits take their estimate's;
+  place      a header naming a place (gazetteer, the nation, a comparator group), a stub
+             of places, the publisher's area;
+  label      the row label; with a stub of places or periods, the caption's subject and
+             the column's own words; where a row holds several measures, the row label
+             and the column's meaning.
+Status columns (RAG words, direction of travel, arrows), reference codes and note
+columns are context, never figures and never the row's label.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-from extractors.pdf.layout import PageLayout
-from extractors.numbers import parse_cell
+from extractors.context.labels import caption_subject, strip_footnote, without_periods
+from extractors.context.measures import budget_measure, measure_from_text
 from extractors.context.periods import find_periods, periods_in, span_ends
-from extractors.context.semantics import (looks_like_place, measure_from_text, national_geography,
-                                  places_column, strip_footnote, unit_from_text)
-from extractors.tables.find import is_figure_cell
+from extractors.context.places import COMPARATOR, place_of, places_column
+from extractors.context.units import POINTS, scale_from_text, unit_from_text
+from extractors.numbers import DASH_CELLS, ParsedNumber, parse_cell
+from extractors.pdf.layout import PageLayout
 from extractors.types import Cell, Document, Observation, Table, format_bbox
 
-_CODE = re.compile(r"^(?:\d+(?:\.\d+)+[a-z]?|\d+[a-z]|[a-z]\d+(?:\.\d+)*)$", re.I)
-_STRICT_CODE = re.compile(r"^\d+\.\d+[a-z]$|^\d+(?:\.\d+){2,}[a-z]?$", re.I)   # "1.1a", "2.3.1"
+_CODE = re.compile(r"^(?:\d+(?:\.\d+)+[a-z]?|\d+[a-z]|[a-z]\d+(?:\.\d+)*|[A-Z]{1,4}\s?\d{1,3}[a-z]?)$", re.I)
+_STRICT_CODE = re.compile(r"^\d+\.\d+[a-z]$|^\d+(?:\.\d+){2,}[a-z]?$|^[A-Z]{1,4}\d{1,3}[a-z]?$")
 _SINCE = re.compile(r"\b(?:since|from)\b(?!.*\bto\b)", re.I)
-
-
-_CAPTION_NUMBER = re.compile(r"^\s*(?:figure|fig\.?|chart|graph|table|exhibit)\s*\d+[a-z]?\s*[:.\-–]?\s*", re.I)
-
-
-def _without_periods(text: str) -> str:
-    for m in reversed(find_periods(text)):
-        text = text[:m.start] + text[m.end:]
-    return " ".join(text.split()).strip(" ,;:-")
+_RELATIVE_HEADER = re.compile(r"\b(?:previous|current|last|latest|this|prior|baseline)\b", re.I)
+_QUARTER = re.compile(r"^\s*(?:Q|Quarter\s*)([1-4])\b", re.I)
+_YTD = re.compile(r"\b(?:ytd|year[\s-]+to[\s-]+date|cumulative)\b", re.I)
+_CONFIDENCE = re.compile(r"\bconfidence\b|\b(?:lower|upper)\b(?:\s+(?:limit|bound|ci))?|\bCI\b|\bLCL\b|\bUCL\b", re.I)
+_STATUS = re.compile(r"^(?:green|amber|red|g|a|r|rag|blue|improv\w*|declin\w*|worse(?:ning)?|better|stable|"
+                     r"same|similar|no\s+change|unchanged|steady|static|maintained|deteriorat\w*|data\s+only|"
+                     r"on\s+track|off\s+track|at\s+risk|achieved|not\s+achieved|met|not\s+met|missed|"
+                     r"significantly\s+(?:higher|lower|better|worse)|not\s+significantly\s+different|"
+                     r"higher|lower|n/?a|[▲▼↑↓→←↔⬆⬇⬌△▽●○◆■]+|✓|✗|✔|✘)$", re.I)
+# words that say how a column aggregates, not what it measures
+_AGGREGATE = re.compile(r"\b(?:total|all|ytd|year\s+to\s+date|cumulative|value|number|no\.?|figure|"
+                        r"outturn|actual|result|data|count|previous|current|latest|last|this|prior|"
+                        r"year|quarter|month|period|on|to|from|vs|and)\b", re.I)
+_NIL_DASH = re.compile(r"[-–—]\s*(?:=|:|means|denotes|indicates|shows)\s*(?:nil|zero|none|0)\b", re.I)
 
 
 def _slots(table: Table) -> dict[tuple[int, int], Cell]:
     """Every grid position mapped to the (possibly merged) cell covering it."""
     out = {}
-    for c in table.cells:
+    for c in sorted(table.cells, key=lambda c: -(c.row_span * c.col_span)):
         for r in range(c.row, c.row + c.row_span):
             for k in range(c.col, c.col + c.col_span):
                 out[(r, k)] = c
+    for c in table.cells:       # a cell's own position is its own, whatever spans over it
+        out[(c.row, c.col)] = c
     return out
 
 
@@ -48,12 +70,27 @@ def _text(slots, r, c) -> str:
     return " ".join(cell.text.split()) if cell else ""
 
 
+def _own_text(slots, r, c) -> str:
+    """The text of the cell that starts at (r, c), '' where a spanning cell covers it."""
+    cell = slots.get((r, c))
+    return " ".join(cell.text.split()) if cell and cell.row == r and cell.col == c else ""
+
+
+def is_figure_cell(text: str) -> bool:
+    """A cell holding one figure (or a censored mark), not a period like 2016/17."""
+    parsed = parse_cell(text)
+    if parsed is None:
+        return False
+    return not (parsed.unit == "" and parsed.value is not None and find_periods(text))
+
+
 def _is_period_text(text: str) -> bool:
     """Cell text that is mostly a period statement ("Quarterly (Q3, Q4 2016/17)", "2015/16")."""
-    if not find_periods(text):
+    found = find_periods(text)
+    if not found:
         return False
     rest = text
-    for m in find_periods(text):
+    for m in found:
         rest = rest.replace(text[m.start:m.end], " ")
     rest = re.sub(r"\(|\)|,|-|–|\band\b|\bto\b", " ", rest)
     return len(rest.split()) <= 3
@@ -63,44 +100,75 @@ def _header_rows(table: Table, slots) -> int:
     if table.header_rows >= 0:
         return table.header_rows
     for r in range(table.n_rows):
-        if any(is_figure_cell(_text(slots, r, c)) and not _STRICT_CODE.match(_text(slots, r, c))
+        if any(is_figure_cell(_own_text(slots, r, c)) and not _STRICT_CODE.match(_own_text(slots, r, c))
                for c in range(table.n_cols)):
             return r
     return 0
 
 
-def _column_kinds(table: Table, slots, first: int) -> tuple[list[int], list[int], list[int]]:
-    """(figure columns, period columns, code columns) judged on the data rows."""
-    figs, periods, codes = [], [], []
-    for c in range(table.n_cols):
-        texts = [_text(slots, r, c) for r in range(first, table.n_rows)]
-        texts = [t for t in texts if t]
-        if not texts:
-            continue
-        if _is_code_column(texts, c, text_right=any(
-                _text(slots, r, k) and not is_figure_cell(_text(slots, r, k))
-                and not _is_period_text(_text(slots, r, k))
-                for r in range(first, table.n_rows) for k in range(c + 1, table.n_cols))):
-            codes.append(c)
-        elif sum(is_figure_cell(t) for t in texts) >= 0.5 * len(texts):
-            figs.append(c)
-        elif sum(_is_period_text(t) for t in texts) >= 0.6 * len(texts):
-            periods.append(c)
-    return figs, periods, codes
-
-
-def _is_code_column(texts: list[str], col: int, text_right: bool) -> bool:
-    """Reference numbers ("1.1a", "2.3", "4") rather than figures: hierarchical codes,
-    or small one-decimal numbers in a column with descriptive text to its right."""
+def _is_code_column(texts: list[str], text_right: bool) -> bool:
+    """Reference numbers ("1.1a", "HH4", "2.3", "4") rather than figures: hierarchical
+    codes, letter-number codes, or small one-decimal numbers with text to their right."""
     codes = [t for t in texts if _CODE.match(t)]
-    if any(_STRICT_CODE.match(t) for t in codes) \
-            and len(codes) >= 0.6 * len(texts):
+    if any(_STRICT_CODE.match(t) for t in codes) and len(codes) >= 0.6 * len(texts):
         return True
     small = [t for t in texts if re.fullmatch(r"\d{1,2}(?:\.\d)?[a-z]?", t)]
     return text_right and len(small) == len(texts)
 
 
-_RELATIVE_HEADER = re.compile(r"\b(?:previous|current|last|latest|this|prior|baseline)\b", re.I)
+@dataclass
+class Structure:
+    """What the reader learnt about a table's layout."""
+    first: int                                       # first body row
+    figs: list[int]                                  # figure columns
+    periods: list[int] = field(default_factory=list)  # period columns ("Reporting")
+    codes: list[int] = field(default_factory=list)
+    stub: int | None = None                          # the label column
+    groups: dict[int, str] = field(default_factory=dict)   # body row -> its group row's label
+    paths: dict[int, list[str]] = field(default_factory=dict)  # column -> header texts, top down
+
+
+def _structure(table: Table, slots) -> Structure:
+    first = _header_rows(table, slots)
+    body = range(first, table.n_rows)
+    figs, periods, codes, status = [], [], [], []
+    for c in range(table.n_cols):
+        texts = [t for t in (_own_text(slots, r, c) for r in body) if t]
+        if not texts:
+            continue
+        text_right = any(_own_text(slots, r, k) and not is_figure_cell(_own_text(slots, r, k))
+                         and not _is_period_text(_own_text(slots, r, k))
+                         for r in body for k in range(c + 1, table.n_cols))
+        if _is_code_column(texts, text_right):
+            codes.append(c)
+        elif sum(is_figure_cell(t) for t in texts) >= 0.5 * len(texts):
+            figs.append(c)
+        elif sum(_is_period_text(t) for t in texts) >= 0.6 * len(texts):
+            periods.append(c)
+        elif sum(bool(_STATUS.match(t)) for t in texts) >= 0.6 * len(texts):
+            status.append(c)
+    s = Structure(first, figs, periods, codes)
+    if not figs:
+        return s
+    left = [c for c in range(min(figs)) if c not in periods + codes + status]
+    s.stub = max(left, key=lambda c: (any(_own_text(slots, r, c) for r in body), c), default=None)
+    for c in range(table.n_cols):
+        path: list[str] = []
+        for r in range(first):
+            t = _text(slots, r, c)
+            if t and (not path or path[-1] != t):
+                path.append(t)
+        s.paths[c] = path
+    # group rows: a body row with text but no figures, one label across the table
+    group = ""
+    for r in body:
+        texts = [(c, _own_text(slots, r, c)) for c in range(table.n_cols) if _own_text(slots, r, c)]
+        if texts and not any(is_figure_cell(t) for _, t in texts) and len(texts) == 1 \
+                and not any(c in figs for c, _ in texts):
+            group = strip_footnote(texts[0][1])
+            continue
+        s.groups[r] = group
+    return s
 
 
 def _row_periods(text: str, n_fig_cols: int, reference: str, relative: bool) -> list[str]:
@@ -120,65 +188,125 @@ def _row_periods(text: str, n_fig_cols: int, reference: str, relative: bool) -> 
     return [""] * (n_fig_cols - len(found)) + found
 
 
-def _header_period(header: str) -> str:
-    found = periods_in(header)
-    if not found:
-        return ""
-    return span_ends(found[-1])[1]   # a change "2015/16 to 2016/17" is dated by its end
+def _fy_of(period: str) -> str:
+    m = re.match(r"(\d{4}/\d{2})", period or "")
+    return m.group(1) if m else ""
+
+
+def _quarter(text: str) -> int:
+    m = _QUARTER.match(text)
+    return int(m.group(1)) if m else 0
+
+
+def column_period(path: list[str], measure: str, siblings: list[str], outer: str, reference: str) -> str:
+    """The period a column's header path gives, or ''. `siblings` are the leaf headers of
+    the columns under the same parent (for "YTD"), `outer` the caption's or the
+    document's period that a bare "Q2" belongs to."""
+    year, period = "", ""
+    for text in path:
+        found = find_periods(text)
+        if found:
+            p = found[-1].periods[-1]
+            if found[-1].kind == "span" and measure == "change":
+                p = span_ends(p)[1]   # a change "2015/16 to 2016/17" is dated by its end
+            period = p
+            year = _fy_of(p) or year
+            continue
+        q = _quarter(text)
+        fy = year or _fy_of(outer) or _fy_of(reference)
+        if q and fy:
+            period = f"{fy} Q{q}"
+        elif _YTD.search(text) and (year or _fy_of(outer) or _fy_of(reference)):
+            fy = year or _fy_of(outer) or _fy_of(reference)
+            last = max((_quarter(t) for t in siblings), default=0) or _quarter(reference.split(" ")[-1])
+            period = f"{fy} Q1-{fy} Q{last}" if last > 1 else (f"{fy} Q1" if last == 1 else fy)
+    return period
+
+
+def _parsed(cell: Cell, nil_dash: bool) -> ParsedNumber | None:
+    parsed = parse_cell(cell.text, dashes=True)
+    if parsed and parsed.value is None and parsed.text in DASH_CELLS and nil_dash:
+        return ParsedNumber(0.0, parsed.text, "", 0, len(parsed.text))
+    return parsed
+
+
+def _meaning(path: list[str], place: str) -> str:
+    """What a column measures in its own words: its header path without periods, places,
+    measure words and aggregates ("Rate per 1,000", "Under 18"); '' when nothing is left."""
+    parts = []
+    for text in path:
+        t = strip_footnote(without_periods(text))
+        if not t or place_of(t) or _QUARTER.match(t) or _YTD.search(t):
+            continue
+        rest = _AGGREGATE.sub(" ", re.sub(r"\b(?:target|baseline|forecast|budget|variance|change|"
+                                          r"difference|rank|position)\b", " ", t, flags=re.I))
+        if re.search(r"[A-Za-z]{2}|\d", rest.replace("%", "")):
+            parts.append(t)
+    return " ".join(parts)
 
 
 def table_observations(doc: Document, tables: list[Table],
                        layouts: list[PageLayout] | None = None) -> list[Observation]:
     rows = []
     previous: Table | None = None
-    for t in sorted((t for t in tables if t.holds_data), key=lambda t: (t.page, t.bbox[1])):
+    ordered = sorted((t for t in tables if t.holds_data), key=lambda t: (t.page, t.bbox[1]))
+    for i, t in enumerate(ordered):
         carried = previous if previous is not None and continues(previous, t) else None
+        following = ordered[i + 1] if i + 1 < len(ordered) else None
+        if following is not None and (continues(t, following) or repeats_header(t, following)):
+            _join_wrapped_label(t, following)
         rows += read_table(doc, t, carried=carried)
         previous = t
     return rows
 
 
 def _column_edges(table: Table) -> list[float]:
-    edges = {}
+    """Right edge of each column (figures are right-aligned more often than not)."""
+    edges: dict[int, float] = {}
     for c in table.cells:
         if c.col_span == 1:
-            edges[c.col] = min(edges.get(c.col, c.bbox[0]), c.bbox[0])
+            edges[c.col] = max(edges.get(c.col, c.bbox[2]), c.bbox[2])
     return [edges[k] for k in sorted(edges)]
+
+
+def _same_columns(a: Table, b: Table) -> bool:
+    if b.page != a.page + 1 or a.n_cols != b.n_cols:
+        return False
+    ea, eb = _column_edges(a), _column_edges(b)
+    return len(ea) == len(eb) and all(abs(x - y) < 6.0 for x, y in zip(ea, eb))
 
 
 def continues(above: Table, below: Table) -> bool:
     """`below` carries on `above` over a page break without repeating its header:
     it opens the next page, has the same columns at the same places, and no header."""
-    if below.page != above.page + 1 or below.n_cols != above.n_cols:
+    return _same_columns(above, below) and _header_rows(below, _slots(below)) == 0
+
+
+def repeats_header(above: Table, below: Table) -> bool:
+    """`below` carries on `above` on the next page under a repeat of its header."""
+    if not _same_columns(above, below):
         return False
-    slots = _slots(below)
-    if _header_rows(below, slots) != 0:
-        return False
-    a, b = _column_edges(above), _column_edges(below)
-    return len(a) == len(b) and all(abs(x - y) < 3.0 for x, y in zip(a, b))
+    sa, sb = _slots(above), _slots(below)
+    n = _header_rows(above, sa)
+    return n > 0 and n == _header_rows(below, sb) and all(
+        _text(sa, r, c) == _text(sb, r, c) for r in range(n) for c in range(above.n_cols))
 
 
-def _headers(table: Table) -> dict[int, str]:
-    """Each column's header text, all header rows joined."""
-    slots = _slots(table)
-    first = _header_rows(table, slots)
-    return {c: " ".join(_text(slots, r, c) for r in range(first) if _text(slots, r, c))
-            for c in range(table.n_cols)}
-
-
-def _column_place(table: Table, slots, first: int, col: int, home: str) -> str:
-    """A header cell naming the home area or the nation makes the column that place's
-    ("Leeds | England" columns). Other names (a data provider) are not places."""
-    for r in range(first):
-        text = strip_footnote(_text(slots, r, col))
-        if not text or not looks_like_place(text):
-            continue
-        if home and text.lower() == home.lower():
-            return home
-        nat = national_geography(text)
-        if nat and len(text.split()) <= 3:
-            return nat
-    return ""
+def _join_wrapped_label(above: Table, below: Table) -> None:
+    """A row label wrapped over the page break: the continued table's first body row holds
+    only the rest of the label ("days"); it joins the last row of the table above."""
+    sb, sa = _slots(below), _slots(above)
+    first = _header_rows(below, sb)
+    if first >= below.n_rows:
+        return
+    cells = [c for c in below.cells if c.row == first and c.text.strip()]
+    if len(cells) != 1 or is_figure_cell(cells[0].text) or not cells[0].text.strip()[:1].islower():
+        return
+    col = cells[0].col
+    last = sa.get((above.n_rows - 1, col))
+    if last is not None and last.text.strip():
+        last.text = f"{last.text.rstrip()} {cells[0].text.strip()}"
+        below.cells.remove(cells[0])
 
 
 def read_table(doc: Document, table: Table, reference: str = "", carried: Table | None = None
@@ -187,68 +315,128 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
     previous page; its header and title then stand for this one's."""
     reference = reference or doc.reference_period
     slots = _slots(table)
-    first = _header_rows(table, slots)
-    figs, period_cols, codes = _column_kinds(table, slots, first)
-    if not figs:
+    s = _structure(table, slots)
+    if not s.figs:
         return []
-    left = [c for c in range(min(figs)) if c not in period_cols and c not in codes]
-    label_col = max(left, key=lambda c: (sum(bool(_text(slots, r, c)) for r in range(first, table.n_rows)) > 0, c),
-                    default=None)
-    stub_periods = label_col is not None and sum(
-        _is_period_text(_text(slots, r, label_col)) for r in range(first, table.n_rows)) > 0.6 * (table.n_rows - first)
-    labels = [_text(slots, r, label_col) for r in range(first, table.n_rows)] if label_col is not None else []
-    stub_places = label_col is not None and not stub_periods and places_column(labels, doc.geography)
-    headers = {c: " ".join(_text(slots, r, c) for r in range(first) if _text(slots, r, c)) for c in figs}
     if carried is not None:
-        above = _headers(carried)   # computed once, not once per column
-        headers = {c: above.get(c, "") for c in figs}
-    col_places = {c: _column_place(table, slots, first, c, doc.geography) for c in figs}
-    relative = any(_RELATIVE_HEADER.search(h) for h in headers.values())
+        above = _structure(carried, _slots(carried))
+        s.paths = {c: above.paths.get(c, []) for c in range(table.n_cols)}
+    body = list(range(s.first, table.n_rows))
+    labels = {r: strip_footnote(_own_text(slots, r, s.stub) or _text(slots, r, s.stub))
+              for r in body} if s.stub is not None else {}
+    stub_header = " ".join(s.paths.get(s.stub, [])) if s.stub is not None else ""
+    stub_periods = s.stub is not None and sum(_is_period_text(labels[r]) for r in body if labels[r]) \
+        > 0.6 * max(sum(bool(labels[r]) for r in body), 1)
+    stub_places = s.stub is not None and not stub_periods and places_column(
+        [labels[r] for r in body], doc.geography, stub_header)
     title = table.title or (carried.title if carried is not None else "")
-    title = re.sub(r"^\s*\d+(?:\.\d+)*\.?\s+", "", title)   # drop a paragraph number
-    title = _CAPTION_NUMBER.sub("", title)                      # and "Figure 2:"
-    title_label = strip_footnote(_without_periods(title.split(":")[0])) if title else ""
+    subject = caption_subject(title)
+    title_periods = periods_in(title)
+    outer = title_periods[-1] if title_periods else ""
+    notes = table.notes + " " + (carried.notes if carried is not None else "")
+    nil_dash = bool(_NIL_DASH.search(notes))
+    headers = [" ".join(s.paths.get(c, [])) for c in s.figs]
+    relative = any(_RELATIVE_HEADER.search(h) for h in headers)
+
+    col = {}
+    for c in s.figs:
+        path = s.paths.get(c, [])
+        joined = " ".join(path)
+        measure = measure_from_text(path[-1] if path else "") or measure_from_text(joined)
+        if measure == "budget":
+            measure = budget_measure(headers)
+        parent = next((slots.get((r, c)) for r in range(s.first - 2, -1, -1)
+                       if slots.get((r, c)) and slots[(r, c)].col_span > 1), None)
+        siblings = [s.paths.get(k, [""])[-1] if s.paths.get(k) else "" for k in s.figs
+                    if parent is None or parent.col <= k < parent.col + parent.col_span]
+        place = ""
+        for text in path:   # the deepest header naming a place
+            place = place_of(text, doc.geography) or place
+        col[c] = dict(path=path, joined=joined, measure=measure,
+                      period=column_period(path, measure, siblings, outer, reference),
+                      place=place, unit=unit_from_text(joined), scale=scale_from_text(joined),
+                      points=bool(POINTS.search(joined)), ci=bool(_CONFIDENCE.search(joined)))
+    # confidence limits are in the unit of the estimate beside them
+    for i, c in enumerate(s.figs):
+        if col[c]["ci"]:
+            est = next((col[k] for k in reversed(s.figs[:i]) if not col[k]["ci"]), None)
+            if est is not None:      # the "95%" of "95% confidence interval" is no unit
+                col[c]["unit"] = est["unit"]
+                col[c]["estimate"] = _meaning(est["path"], est["place"])
+    meanings = {c: _meaning(col[c]["path"], col[c]["place"]) for c in s.figs}
+    # a row holds several measures when its figure columns count different things
+    # ("Number" | "Rate per 1,000"); periods, places and changes of one measure do not
+    several = len({col[c]["unit"] or "count" for c in s.figs
+                   if col[c]["measure"] in ("", "actual") and not col[c]["ci"]}) > 1
+
     out = []
-    for r in range(first, table.n_rows):
-        label = strip_footnote(_text(slots, r, label_col)) if label_col is not None else ""
-        row_period_text = " ".join(_text(slots, r, c) for c in period_cols)
-        row_periods = _row_periods(row_period_text, len(figs), reference, relative) if period_cols else []
-        row_cells = []
+    for r in body:
+        label = labels.get(r, "")
+        row_text = " ".join(_own_text(slots, r, c) for c in range(table.n_cols)
+                            if c not in s.figs and c != s.stub)
+        row_period_text = " ".join(_text(slots, r, c) for c in s.periods)
+        row_periods = _row_periods(row_period_text, len(s.figs), reference, relative) if s.periods else []
+        row_cells: list[Cell] = []
         for c in range(table.n_cols):
             if slots.get((r, c)) and slots[(r, c)] not in row_cells:
                 row_cells.append(slots[(r, c)])
         snippet = " | ".join(" ".join(x.text.split()) for x in row_cells if x.text.strip())
-        for i, c in enumerate(figs):
+        for i, c in enumerate(s.figs):
             cell = slots.get((r, c))
             if cell is None or cell.row != r or cell.col != c:
                 continue
-            parsed = parse_cell(cell.text)
-            if parsed is None:
+            parsed = _parsed(cell, nil_dash)
+            if parsed is None or (parsed.value is not None and find_periods(cell.text) and not parsed.unit):
                 continue
-            header = headers.get(c, "")
-            geography = col_places.get(c) or doc.geography
+            info = col[c]
+            geography = info["place"] or doc.geography
+            meaning = meanings[c]
             if stub_places:
-                geography, indicator = label, title_label or header
+                geography = label or geography
+                indicator = " ".join(x for x in (subject, info.get("estimate", ""), meaning) if x) or label
             elif stub_periods:
-                indicator = header or title_label
+                indicator = " ".join(x for x in (meaning, subject) if x) or info["joined"] or subject
             else:
-                indicator = label or header or title_label
-            measure = (measure_from_text(header) or measure_from_text(label)
-                       or measure_from_text(title) or "actual")
-            unit = parsed.unit or ("rank" if measure == "rank" else "") or unit_from_text(label) \
-                or unit_from_text(header) or unit_from_text(title + " " + table.notes) or "count"
+                indicator = label or meaning or subject
+                if several and meaning and label:
+                    indicator = f"{label} - {meaning}"
+                if info.get("estimate") and label:
+                    indicator = f"{label} {info['estimate']} {meaning}".strip()
+            if geography == COMPARATOR and not info["place"] and not stub_places:
+                geography = doc.geography
+            measure = info["measure"] if info["measure"] not in ("", "budget") else ""
+            measure = measure or (measure_from_text(label) if measure_from_text(label) in ("target", "baseline", "rank") else "") \
+                or (measure_from_text(subject) if measure_from_text(subject) in ("rank",) else "") or "actual"
+            if info["points"]:
+                measure = "change"
+            unit = parsed.unit or ("percent" if info["points"] else "") or ("rank" if measure == "rank" else "") \
+                or info["unit"] or unit_from_text(label) or unit_from_text(title + " " + notes) or "count"
+            scale = 1.0
+            if parsed.unit != "percent" and unit in ("gbp", "count"):
+                scale = info["scale"] if info["scale"] != 1.0 else (scale_from_text(label) if scale_from_text(label) != 1.0
+                                                                    else scale_from_text(title))
+                if "£" in info["joined"] + label + title and scale != 1.0:
+                    unit = "gbp"
+            value = parsed.value * scale if parsed.value is not None and scale != 1.0 else parsed.value
             if stub_periods:
                 period = periods_in(label)[0] if periods_in(label) else ""
+                period = period or info["period"] or outer or reference
             elif row_periods:
-                period = row_periods[i]
+                period = row_periods[i]   # '' where the period column names fewer periods
             else:
-                period = _header_period(header) or (periods_in(title)[-1] if periods_in(title) else "") \
-                    or reference
+                period = info["period"] or _row_text_period(row_text) or outer or reference
             box = cell.text_bbox or cell.bbox
             out.append(Observation(
                 indicator=indicator, indicator_id="", geography=geography, period=period,
-                measure=measure, value=parsed.value, value_text=parsed.text, unit=unit,
+                measure=measure, value=value, value_text=parsed.text, unit=unit,
                 source_document=doc.name, source_sha256=doc.sha256, page=table.page,
                 bbox=format_bbox(box), method=table.method,
-                snippet=(f"{header}: " if header else "") + snippet))
+                snippet=(f"{info['joined']}: " if info["joined"] else "") + snippet))
     return out
+
+
+def _row_text_period(text: str) -> str:
+    """A period printed in the row's other text cells (a "Period" column the reader did
+    not take as one, a note)."""
+    found = periods_in(text)
+    return found[0] if len(found) == 1 else ""

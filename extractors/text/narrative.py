@@ -32,7 +32,8 @@ import spacy
 from extractors.pdf.layout import BULLETS
 from extractors.personal_data import is_contact_field
 from extractors.context.periods import find_periods, periods_in, previous_period, span_ends
-from extractors.context.semantics import NATIONAL, rate_unit
+from extractors.context.places import NATIONAL
+from extractors.context.units import rate_unit
 from extractors.text.figures import Candidate, candidates, not_a_figure
 from extractors.types import Document, Observation, TextBlock, format_bbox, union_bbox
 
