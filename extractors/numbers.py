@@ -77,6 +77,7 @@ _DIRECTION = re.compile(r"^(?P<word>up|down|increase(?:d)?|decrease(?:d)?|rise|f
 _DOWN_WORDS = {"down", "decrease", "decreased", "fall", "fell", "lower", "▼", "↓", "▽", "⬇"}
 _MARKS = "*†‡¹²³⁴⁵⁶⁷⁸⁹⁰"
 DASH_CELLS = ("-", "–", "—")
+_SPACED_THOUSANDS = re.compile(r"[-+]?[£$€]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?%?")
 
 
 def parse_cell(text: str, dashes: bool = False) -> Optional[ParsedNumber]:
@@ -101,11 +102,15 @@ def parse_cell(text: str, dashes: bool = False) -> Optional[ParsedNumber]:
         s = s[d.end():]
     if re.fullmatch(r"\(\s*[^()]+\s*\)", s):
         sign, s = -sign, s[1:-1].strip()
+    printed = s
+    if _SPACED_THOUSANDS.fullmatch(s):
+        s = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3})", ",", s)   # "98 452": a thousands group
     nums = find_numbers(s)
     if len(nums) == 1 and nums[0].start == 0 and nums[0].end == len(s):
         n = nums[0]
         value = None if n.value is None else (n.value * sign if n.value >= 0 or sign > 0 else -n.value)
-        return ParsedNumber(value, n.text, n.unit, 0, len(n.text))
+        text = printed if s != printed else n.text
+        return ParsedNumber(value, text, n.unit, 0, len(text))
     return None
 
 

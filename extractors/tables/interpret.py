@@ -108,12 +108,13 @@ def _header_rows(table: Table, slots) -> int:
 
 def _is_code_column(texts: list[str], text_right: bool) -> bool:
     """Reference numbers ("1.1a", "HH4", "2.3", "4") rather than figures: hierarchical
-    codes, letter-number codes, or small one-decimal numbers with text to their right."""
+    codes, letter-number codes, or small one-decimal numbers, one per row, with text to
+    their right (a column of small counts repeats its values: 0, 0, 1, 0)."""
     codes = [t for t in texts if _CODE.match(t)]
     if any(_STRICT_CODE.match(t) for t in codes) and len(codes) >= 0.6 * len(texts):
         return True
     small = [t for t in texts if re.fullmatch(r"\d{1,2}(?:\.\d)?[a-z]?", t)]
-    return text_right and len(small) == len(texts)
+    return text_right and len(small) == len(texts) and len(set(small)) >= 0.8 * len(small)
 
 
 @dataclass
@@ -139,7 +140,7 @@ def _structure(table: Table, slots) -> Structure:
         text_right = any(_own_text(slots, r, k) and not is_figure_cell(_own_text(slots, r, k))
                          and not _is_period_text(_own_text(slots, r, k))
                          for r in body for k in range(c + 1, table.n_cols))
-        if _is_code_column(texts, text_right):
+        if not figs and _is_code_column(texts, text_right):   # codes come before the figures
             codes.append(c)
         elif sum(is_figure_cell(t) for t in texts) >= 0.5 * len(texts):
             figs.append(c)
