@@ -445,11 +445,35 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
     return out
 
 
+_NUMBERING = re.compile(r"^\s*\(?(?:\d{1,3}(?:\.\d{1,3}){0,3}|[ivx]{1,5}|[a-z])[.)]?\s*$", re.I)
+
+
+def numbering_blocks(blocks: list[TextBlock]) -> set[int]:
+    """Blocks that are paragraph or item numbers printed in a column of their own ("1.1"
+    beside its paragraph): a bare number in body-size type with text starting just to
+    its right on the same line. A big number with its label beside it is a callout."""
+    out = set()
+    for i, b in enumerate(blocks):
+        if not _NUMBERING.match(b.text):
+            continue
+        height = b.bbox[3] - b.bbox[1]
+        for o in blocks:
+            if o is b or o.page != b.page or abs(o.bbox[1] - b.bbox[1]) > 0.6 * height:
+                continue
+            gap = o.bbox[0] - b.bbox[2]
+            first_line = min(o.bbox[3] - o.bbox[1], height * 1.5)
+            if 0 < gap < 8 * height and height <= 1.3 * first_line:
+                out.add(i)
+                break
+    return out
+
+
 def text_observations(doc: Document, blocks: list[TextBlock]) -> list[Observation]:
     ctx = document_context(doc, blocks)
     out = []
-    for block in blocks:
-        if is_contact_field(block.text, block.context):
+    numbers = numbering_blocks(blocks)
+    for i, block in enumerate(blocks):
+        if is_contact_field(block.text, block.context) or i in numbers:
             continue   # a contact block (Name:, Tel:, E-mail:) holds no indicator figure
         talk = Discourse(survey=bool(_SURVEY.search(block.text)))
         lead_dir, lead_bullet = 0, None
