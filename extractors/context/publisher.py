@@ -75,6 +75,10 @@ def _place_in(words: str) -> str:
     tokens = words.split()
     runs = [" ".join(tokens[i:]) for i in range(len(tokens))] + \
            [" ".join(tokens[:i]) for i in range(len(tokens) - 1, 0, -1)]
+    for i, t in enumerate(tokens):   # two areas joined: "Hampshire and Isle of Wight"
+        if t.lower() in ("and", "&") and _place_in(" ".join(tokens[:i])) and _place_in(" ".join(tokens[i + 1:])):
+            left = _place_in(" ".join(tokens[:i]))
+            return f"{left} {t} {_place_in(' '.join(tokens[i + 1:]))}"
     for cand in runs:
         if cand.lower() in _NOT_AREAS:
             continue

@@ -13,7 +13,8 @@ _PERCENT = re.compile(r"%|\bper\s?cent(?:age)?\b|\bpercentage\b|\bproportion\b|\
                       r"\bpercentage\s+points?\b|\b(?:pp|ppts)\b", re.I)
 _MONEY = re.compile(r"£|\bgbp\b|\bpounds?\b|\bspend\b|\bcost\b|\bbudget\b|\bincome\b|\bexpenditure\b", re.I)
 _RATIO = re.compile(r"\bratio\b|\btimes\s+(?:the|as)\b", re.I)
-_DURATION = re.compile(r"\b(?:days?|hours?|minutes?|seconds?|mins?|secs?|weeks?)\b", re.I)
+_DURATION = re.compile(r"\b(?:days?|hours?|minutes?|seconds?|mins?|secs?|weeks?|kg|kilograms?|tonnes?|"
+                       r"km|kilometres?|miles?|litres?)\b", re.I)
 _AGE = re.compile(r"\b(?:average|median|mean)\s+age\b|\bage\s+of\b", re.I)
 POINTS = re.compile(r"\b(?:pts|percentage\s+points?|pp|ppts)\b", re.I)
 
@@ -42,10 +43,12 @@ def unit_from_text(text: str) -> str:
     rate = rate_unit(text)
     if rate:
         return rate
-    if _MONEY.search(text):
+    if "£" in text:
         return "gbp"
     if _PERCENT.search(text):
         return "percent"
+    if _MONEY.search(text):
+        return "gbp"
     if _RATIO.search(text):
         return "ratio"
     if _AGE.search(text):

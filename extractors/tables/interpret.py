@@ -205,6 +205,10 @@ def column_period(path: list[str], measure: str, siblings: list[str], outer: str
     document's period that a bare "Q2" belongs to."""
     year, period = "", ""
     for text in path:
+        m = re.fullmatch(r"\s*May[\s'-]+(\d{2})\s*", text)   # "may 20" is no month in prose,
+        if m:                                                  # but is one in a header
+            period = f"20{m.group(1)}-05"
+            continue
         found = find_periods(text)
         if found:
             p = found[-1].periods[-1]
@@ -357,6 +361,11 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
                       period=column_period(path, measure, siblings, outer, reference),
                       place=place, unit=unit_from_text(joined), scale=scale_from_text(joined),
                       points=bool(POINTS.search(joined)), ci=bool(_CONFIDENCE.search(joined)))
+    # a change without a period of its own ends in the latest period printed before it
+    for c in s.figs:
+        if col[c]["measure"] == "change" and not col[c]["period"]:
+            before = [col[k]["period"] for k in s.figs if k < c and col[k]["period"]]
+            col[c]["period"] = before[-1] if before else ""
     # confidence limits are in the unit of the estimate beside them
     for i, c in enumerate(s.figs):
         if col[c]["ci"]:
@@ -411,7 +420,7 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
             if info["points"]:
                 measure = "change"
             unit = parsed.unit or ("percent" if info["points"] else "") or ("rank" if measure == "rank" else "") \
-                or info["unit"] or unit_from_text(label) or unit_from_text(title + " " + notes) or "count"
+                or info["unit"] or unit_from_text(label) or unit_from_text(title) or "count"
             scale = 1.0
             if parsed.unit != "percent" and unit in ("gbp", "count"):
                 scale = info["scale"] if info["scale"] != 1.0 else (scale_from_text(label) if scale_from_text(label) != 1.0

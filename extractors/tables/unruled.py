@@ -117,9 +117,20 @@ def _line_box(line: list[LWord]) -> tuple[float, float, float, float]:
             max(w.bottom for w in line))
 
 
+_FUNCTION = {"the", "of", "and", "to", "in", "for", "with", "is", "are", "was", "were", "a", "an", "by", "on",
+             "at", "from", "that", "this", "which", "as", "has", "have", "be", "it", "its", "their", "we", "our"}
+
+
 def _is_prose(segs: list[Segment]) -> bool:
-    """A line of running text: a long run of words, or a sentence ending."""
-    return any(len(s.words) >= 9 or (len(s.words) >= 5 and _PROSE_END.search(s.text)) for s in segs)
+    """A line of running text: a sentence ending, or a long run of words that reads like
+    a sentence (function words between them; a header row of names and dates does not)."""
+    for s in segs:
+        words = [w.text.lower().strip(",.;:()") for w in s.words]
+        if len(words) >= 5 and _PROSE_END.search(s.text):
+            return True
+        if len(words) >= 9 and sum(w in _FUNCTION for w in words) >= 0.2 * len(words):
+            return True
+    return False
 
 
 def _is_sentence(text: str) -> bool:
@@ -236,6 +247,18 @@ def _notes(d: Draft, lines: list[list[LWord]], lo: float, hi: float) -> tuple[st
     return " ".join(out), boxes
 
 
+def _group_rows_between(d: Draft, row: Row, lines: list[list[LWord]]) -> bool:
+    """Only short label lines (group rows such as "Victim-based crime") lie between the
+    draft and the row, starting at the draft's left edge, within a row pitch or two."""
+    between = [ln for ln in lines if d.bottom < _line_box(ln)[1] and _line_box(ln)[3] < row.top]
+    if not between or len(between) > 2:
+        return False
+    pitch = (d.rows[-1].top - d.rows[-2].top) if len(d.rows) >= 2 else 3 * (row.bottom - row.top)
+    return row.top - d.rows[-1].top <= (len(between) + 1.5) * pitch and all(
+        len(ln) <= 8 and abs(_line_box(ln)[0] - d.x0) < 3 * (row.bottom - row.top)
+        and not any(is_figure_text(w.text) for w in ln) for ln in between)
+
+
 def _drafts(lines: list[list[LWord]]) -> list[Draft]:
     drafts: list[Draft] = []
     for line in lines:
@@ -246,7 +269,8 @@ def _drafts(lines: list[list[LWord]]) -> list[Draft]:
         for row in _rows_of_line(segs):
             lh = max(row.bottom - row.top, 4.0)
             for d in drafts:
-                if (0 <= row.top - d.bottom < 2.5 * lh
+                if ((0 <= row.top - d.bottom < 2.5 * lh or
+                     0 <= row.top - d.bottom and _group_rows_between(d, row, lines))
                         and _overlap(d.x0, d.x1, row.x0, row.x1) > 0.5 * min(d.x1 - d.x0, row.x1 - row.x0)):
                     d.rows.append(row)
                     break
