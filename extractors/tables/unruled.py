@@ -155,12 +155,13 @@ def _bands(lay: PageLayout) -> list[BBox]:
     return out
 
 
-def _header(d: Draft, lines: list[list[LWord]], bands: list[BBox], lo: float, hi: float
-            ) -> tuple[list[list[LWord]], str]:
+def _header(d: Draft, lines: list[list[LWord]], bands: list[BBox], lo: float, hi: float,
+            left: float = 0.0, h_rules: list[BBox] = ()) -> tuple[list[list[LWord]], str]:
     """Header lines above the body: their text within [lo, hi] (the body's width, short
     of any table beside it), when it is not prose and stays inside that width, or lies
     in a shaded band drawn right above the body. The title: a caption, or the short
-    line just above that does not fit the header."""
+    line just above that does not fit the header; it may start left of the table (a
+    caption at the margin over an indented table), but not left of `left`."""
     lh = max(d.rows[0].bottom - d.rows[0].top, 4.0)
     width = d.x1 - d.x0
     band = next((b for b in bands if b[3] <= d.top + lh and d.top - b[3] < 1.5 * lh
@@ -168,9 +169,18 @@ def _header(d: Draft, lines: list[list[LWord]], bands: list[BBox], lo: float, hi
     header: list[list[LWord]] = []
     title = ""
     edge = d.top
+    real_top = None                       # top of the highest header line over the figures
+    fig_x0 = min(r.figures[0].x0 for r in d.rows)
     for line in sorted((ln for ln in lines if _line_box(ln)[3] <= d.top + 0.5), key=lambda ln: -_line_box(ln)[3]):
-        mine = [s for s in split_segments(line) if _overlap(s.x0, s.x1, lo, hi) > 0]
+        segs = split_segments(line)
+        mine = [s for s in segs if _overlap(s.x0, s.x1, lo, hi) > 0]
         if not mine:
+            aside = [s for s in segs if left <= s.x0 and s.x1 <= lo]
+            if aside and edge - max(s.bottom for s in aside) < (2.5 if header else 4.0) * lh:
+                text = " ".join(s.text for s in aside)
+                if not _is_sentence(text) and not any(_is_figure(s) for s in aside):
+                    title = text
+                break
             continue
         top, bottom = min(s.top for s in mine), max(s.bottom for s in mine)
         in_band = band is not None and top >= band[1] - 1 and bottom <= band[3] + 1
@@ -180,15 +190,22 @@ def _header(d: Draft, lines: list[list[LWord]], bands: list[BBox], lo: float, hi
         if CAPTION.match(text) and gap < 3 * lh:
             title = text
             break
-        titled = not _is_sentence(text) and gap < (2.5 if header else 4.0) * lh
+        figures = any(_is_figure(s) for s in mine)
+        titled = not _is_sentence(text) and gap < (2.5 if header else 4.0) * lh and not figures
         wide = box[0] < lo - 0.15 * width or box[2] > hi + 0.15 * width
+        # a rule across the table between this line and a header line over the figures
+        # is the table's top (a rule under a group row's label is not)
+        ruled_off = real_top is not None and any(
+            bottom < r[1] < real_top and _overlap(r[0], r[2], d.x0, d.x1) > 0.8 * width for r in h_rules)
         if not in_band and (gap > (1.8 if header else 2.5) * lh or len(header) >= MAX_HEADER_LINES
-                            or wide or _is_prose(mine) or any(_is_figure(s) for s in mine)):
+                            or wide or ruled_off or _is_prose(mine) or figures):
             if titled:
                 title = _title_lines(line, lines, box, text)
             break
         header.insert(0, [w for s in mine for w in s.words])
         edge = top
+        if any(s.x1 > fig_x0 for s in mine):
+            real_top = top
     return header, title
 
 
@@ -203,18 +220,19 @@ def _title_lines(first: list[LWord], lines: list[list[LWord]], box: BBox, text: 
             continue
         line_text = " ".join(w.text for w in line)
         if edge - bottom > 0.8 * (bottom - top) or abs(statistics.median(w.size for w in line) - size) > 0.5 \
-                or _is_sentence(line_text) or len(texts) >= 3:
+                or _is_sentence(line_text) or len(texts) >= 3 or any(_is_figure(g) for g in split_segments(line)):
             break
         texts.insert(0, line_text)
         edge = top
     return " ".join(texts)
 
 
-def _limits(d: Draft, drafts: list[Draft]) -> tuple[float, float]:
+def _limits(d: Draft, drafts: list[Draft]) -> tuple[float, float, float]:
     """How far left and right the table may reach: a little past its body, never into a
-    table printed beside it."""
+    table printed beside it; and how far left its caption may start (the margin, or the
+    table to its left)."""
     width = d.x1 - d.x0
-    lo, hi = d.x0 - 0.05 * width, d.x1 + 0.05 * width
+    lo, hi, left = d.x0 - 0.05 * width, d.x1 + 0.05 * width, 0.0
     for o in drafts:
         if o is d or _overlap(o.top, o.bottom, d.top - 3 * (d.bottom - d.top), d.bottom) <= 0:
             continue
@@ -222,7 +240,8 @@ def _limits(d: Draft, drafts: list[Draft]) -> tuple[float, float]:
             hi = min(hi, o.x0 - 1)
         elif o.x1 <= d.x0:
             lo = max(lo, o.x1 + 1)
-    return lo, hi
+            left = max(left, o.x1 + 1)
+    return lo, hi, left
 
 
 def _notes(d: Draft, lines: list[list[LWord]], lo: float, hi: float) -> tuple[str, list[BBox]]:
@@ -295,8 +314,8 @@ def find_unruled_regions(lay: PageLayout, words: list[LWord]) -> list[Region]:
     regions = []
     drafts = _drafts(lines)
     for d in drafts:
-        lo, hi = _limits(d, drafts)
-        header, title = _header(d, lines, bands, lo, hi)
+        lo, hi, left = _limits(d, drafts)
+        header, title = _header(d, lines, bands, lo, hi, left, lay.h_rules)
         notes, note_boxes = _notes(d, lines, lo, hi)
         body = [s for r in d.rows for s in r.label + r.figures]
         box = union_bbox([w.bbox for s in body for w in s.words] + [w.bbox for ln in header for w in ln])
