@@ -12,6 +12,7 @@ _RATE_UNITS = {"1000": "rate_per_1000", "10000": "rate_per_10000", "100000": "ra
 _PERCENT = re.compile(r"%|\bper\s?cent(?:age)?\b|\bpercentage\b|\bproportion\b|\bshare\b|\bpts\b|"
                       r"\bpercentage\s+points?\b|\b(?:pp|ppts)\b", re.I)
 _MONEY = re.compile(r"£|\bgbp\b|\bpounds?\b|\bspend\b|\bcost\b|\bbudget\b|\bincome\b|\bexpenditure\b", re.I)
+_COUNT = re.compile(r"^\s*(?:number|no\.|count|total\s+number)\b|\bnumber\s+of\b|^\s*(?:n|count)\s*$", re.I)
 _RATIO = re.compile(r"\bratio\b|\btimes\s+(?:the|as)\b", re.I)
 _DURATION = re.compile(r"\b(?:days?|hours?|minutes?|seconds?|mins?|secs?|weeks?|kg|kilograms?|tonnes?|"
                        r"km|kilometres?|miles?|litres?)\b", re.I)
@@ -47,6 +48,8 @@ def unit_from_text(text: str) -> str:
         return "gbp"
     if _PERCENT.search(text):
         return "percent"
+    if _COUNT.search(text):
+        return "count"
     if _MONEY.search(text):
         return "gbp"
     if _RATIO.search(text):

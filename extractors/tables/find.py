@@ -12,7 +12,7 @@ from extractors.tables.charts import find_column_charts
 from extractors.tables.interpret import is_figure_cell
 from extractors.tables.lattice import lattice_tables
 from extractors.tables.read import read_table
-from extractors.tables.unruled import find_unruled_regions
+from extractors.tables.unruled import caption_above, find_unruled_regions
 from extractors.types import Document, Table
 
 
@@ -31,6 +31,9 @@ def find_tables(doc: Document, layouts: list[PageLayout]) -> list[Table]:
         taken = [t.bbox for t in tables if t.page == lay.page]
         words = [w for i, w in enumerate(lay.words)
                  if i not in lay.furniture and not any(inside(w, b) for b in taken)]
+        for t in tables:
+            if t.page == lay.page and not t.title:
+                t.title = caption_above(lay, t.bbox, words)
         found = [t for t in (read_table(lay, r) for r in find_unruled_regions(lay, words)) if t]
         for t in found:
             t.holds_data = holds_data(t)

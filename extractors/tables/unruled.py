@@ -227,6 +227,29 @@ def _title_lines(first: list[LWord], lines: list[list[LWord]], box: BBox, text: 
     return " ".join(texts)
 
 
+def caption_above(lay: PageLayout, box: BBox, words: list[LWord]) -> str:
+    """The caption of a table drawn in `box` (a ruled one): the nearest short line above
+    it, over it or starting at the margin to its left, within a few line heights; wrapped
+    over up to three lines. `words` are the page's words outside every table."""
+    above = [w for w in words if w.bottom <= box[1] + 0.5]
+    if not above:
+        return ""
+    lines = group_lines(above)
+    for line in sorted(lines, key=lambda ln: -_line_box(ln)[3]):
+        x0, top, x1, bottom = _line_box(line)
+        lh = max(bottom - top, 4.0)
+        if box[1] - bottom > 4.0 * lh:
+            return ""
+        if x0 > box[2] or x1 < box[0] - 0.6 * (box[2] - box[0]):
+            continue
+        segs = split_segments(line)
+        text = " ".join(s.text for s in segs)
+        if _is_sentence(text) or any(_is_figure(s) for s in segs):
+            return ""
+        return _title_lines(line, lines, (x0, top, x1, bottom), text)
+    return ""
+
+
 def _limits(d: Draft, drafts: list[Draft]) -> tuple[float, float, float]:
     """How far left and right the table may reach: a little past its body, never into a
     table printed beside it; and how far left its caption may start (the margin, or the
