@@ -23,6 +23,7 @@ columns are context, never figures and never the row's label.
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass, field
 
 from extractors.context.labels import caption_subject, strip_footnote, without_periods
@@ -265,20 +266,26 @@ def table_observations(doc: Document, tables: list[Table],
     return rows
 
 
-def _column_edges(table: Table) -> list[float]:
-    """Right edge of each column (figures are right-aligned more often than not)."""
-    edges: dict[int, float] = {}
+def _column_edges(table: Table) -> dict[int, float]:
+    """Where each figure column sits: the median right edge of its figures (figures are
+    right-aligned more often than not), and the left edge of the table as column -1."""
+    edges: dict[int, list[float]] = {}
     for c in table.cells:
-        if c.col_span == 1:
-            edges[c.col] = max(edges.get(c.col, c.bbox[2]), c.bbox[2])
-    return [edges[k] for k in sorted(edges)]
+        if c.col_span == 1 and is_figure_cell(c.text):
+            edges.setdefault(c.col, []).append((c.text_bbox or c.bbox)[2])
+    out = {k: statistics.median(v) for k, v in edges.items()}
+    out[-1] = min(c.bbox[0] for c in table.cells) if table.cells else 0.0
+    return out
 
 
 def _same_columns(a: Table, b: Table) -> bool:
+    """`b` opens the next page with `a`'s columns at `a`'s places."""
     if b.page != a.page + 1 or a.n_cols != b.n_cols:
         return False
     ea, eb = _column_edges(a), _column_edges(b)
-    return len(ea) == len(eb) and all(abs(x - y) < 6.0 for x, y in zip(ea, eb))
+    shared = set(ea) & set(eb)
+    return len(shared) >= 2 and len(shared) >= 0.6 * max(len(ea), len(eb)) and \
+        all(abs(ea[k] - eb[k]) < 8.0 for k in shared)
 
 
 def continues(above: Table, below: Table) -> bool:

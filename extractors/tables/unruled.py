@@ -26,6 +26,7 @@ from extractors.types import BBox, union_bbox
 CAPTION = re.compile(r"^\s*(?:table|figure|fig\.?|chart|graph|exhibit)\s*\d+[a-z]?\b", re.I)
 _PROSE_END = re.compile(r"[.;:]\s*$")
 MAX_HEADER_LINES = 5
+_MARK = re.compile(r"[\d*†‡¹²³⁴⁵⁶⁷⁸⁹⁰a-z]{1,2}")   # a footnote mark
 
 
 def is_figure_text(text: str) -> bool:
@@ -174,6 +175,8 @@ def _header(d: Draft, lines: list[list[LWord]], bands: list[BBox], lo: float, hi
     for line in sorted((ln for ln in lines if _line_box(ln)[3] <= d.top + 0.5), key=lambda ln: -_line_box(ln)[3]):
         segs = split_segments(line)
         mine = [s for s in segs if _overlap(s.x0, s.x1, lo, hi) > 0]
+        if _superscripts(mine, d):
+            continue          # a footnote mark raised above a header word ("2017/18²")
         if not mine:
             aside = [s for s in segs if left <= s.x0 and s.x1 <= lo]
             if aside and edge - max(s.bottom for s in aside) < (2.5 if header else 4.0) * lh:
@@ -207,6 +210,14 @@ def _header(d: Draft, lines: list[list[LWord]], bands: list[BBox], lo: float, hi
         if any(s.x1 > fig_x0 for s in mine):
             real_top = top
     return header, title
+
+
+def _superscripts(segs: list[Segment], d: Draft) -> bool:
+    """Only footnote marks set small (a raised "2" or "*" printed as a line of its own)."""
+    size = statistics.median(w.size for r in d.rows for s in r.label + r.figures for w in s.words)
+    words = [w for s in segs for w in s.words]
+    return bool(words) and len(words) <= 3 and all(
+        _MARK.fullmatch(w.text) and w.size < 0.85 * size for w in words)
 
 
 def _title_lines(first: list[LWord], lines: list[list[LWord]], box: BBox, text: str) -> str:
@@ -303,7 +314,10 @@ def _group_rows_between(d: Draft, row: Row, lines: list[list[LWord]]) -> bool:
 
 def _drafts(lines: list[list[LWord]]) -> list[Draft]:
     drafts: list[Draft] = []
+    body = statistics.median([w.size for ln in lines for w in ln] or [0.0])
     for line in lines:
+        if len(line) <= 3 and all(w.size < 0.85 * body and _MARK.fullmatch(w.text) for w in line):
+            continue          # footnote marks raised on a line of their own
         segs = split_segments(line)
         figs = [s for s in segs if _is_figure(s)]
         if not figs or (len(figs) == len(segs) and is_axis(segs)):
