@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from extractors.context.labels import caption_subject, strip_footnote, without_periods
 from extractors.context.measures import budget_measure, measure_from_text
-from extractors.context.periods import find_periods, periods_in, span_ends
+from extractors.context.periods import PeriodMention, find_periods, month_span, periods_in, span_ends
 from extractors.context.places import COMPARATOR, place_of, places_column
 from extractors.context.units import POINTS, scale_from_text, unit_from_text
 from extractors.numbers import DASH_CELLS, ParsedNumber, parse_cell
@@ -130,8 +130,16 @@ class Structure:
     paths: dict[int, list[str]] = field(default_factory=dict)  # column -> header texts, top down
 
 
+def _is_group_row(table: Table, slots, r: int) -> bool:
+    """A row with one label and nothing else ("Housing and health" across the table)."""
+    cells = [c for c in table.cells if c.row == r and c.text.strip()]
+    return len(cells) == 1 and not is_figure_cell(cells[0].text) and cells[0].col <= 1
+
+
 def _structure(table: Table, slots) -> Structure:
     first = _header_rows(table, slots)
+    while first > 1 and _is_group_row(table, slots, first - 1):
+        first -= 1            # a group row over the first data rows belongs to the body
     body = range(first, table.n_rows)
     figs, periods, codes, status = [], [], [], []
     for c in range(table.n_cols):
@@ -200,33 +208,61 @@ def _quarter(text: str) -> int:
     return int(m.group(1)) if m else 0
 
 
-def column_period(path: list[str], measure: str, siblings: list[str], outer: str, reference: str) -> str:
-    """The period a column's header path gives, or ''. `siblings` are the leaf headers of
-    the columns under the same parent (for "YTD"), `outer` the caption's or the
-    document's period that a bare "Q2" belongs to."""
-    year, period = "", ""
-    for text in path:
-        m = re.fullmatch(r"\s*May[\s'-]+(\d{2})\s*", text)   # "may 20" is no month in prose,
-        if m:                                                  # but is one in a header
-            period = f"20{m.group(1)}-05"
-            continue
-        found = find_periods(text)
-        if found:
-            p = found[-1].periods[-1]
-            if found[-1].kind == "span" and measure == "change":
-                p = span_ends(p)[1]   # a change "2015/16 to 2016/17" is dated by its end
-            period = p
-            year = _fy_of(p) or year
-            continue
-        q = _quarter(text)
-        fy = year or _fy_of(outer) or _fy_of(reference)
-        if q and fy:
-            period = f"{fy} Q{q}"
-        elif _YTD.search(text) and (year or _fy_of(outer) or _fy_of(reference)):
-            fy = year or _fy_of(outer) or _fy_of(reference)
-            last = max((_quarter(t) for t in siblings), default=0) or _quarter(reference.split(" ")[-1])
-            period = f"{fy} Q1-{fy} Q{last}" if last > 1 else (f"{fy} Q1" if last == 1 else fy)
-    return period
+_MAY = re.compile(r"\bMay[\s'-]+(\d{2})\b")
+_BASE = re.compile(r"\b(?:on|since|from|compared\s+(?:with|to)|vs\.?|versus|against|over)\s+(?:the\s+)?$", re.I)
+_TOTAL = re.compile(r"^\s*(?:total|all|ytd|year[\s-]+to[\s-]+date|cumulative|overall)\b", re.I)
+
+
+def header_periods(text: str):
+    """Periods in a header: as in prose, and "May 20" (which prose reads as a verb)."""
+    found = find_periods(text)
+    for m in _MAY.finditer(text):
+        if not any(p.start <= m.start() < p.end for p in found):
+            found.append(PeriodMention(m.start(), m.end(), (f"20{m.group(1)}-05",), "month"))
+    return sorted(found, key=lambda p: p.start)
+
+
+def column_period(path: list[str], measure: str, outer: str, reference: str) -> str:
+    """The period a column's header path prints, or ''. The levels are read together
+    ("2023/24" over "Q1", "2013-" over "14", "April-September" over "2022"); a change is
+    dated by the end of its span, and a period it is measured from ("% change on
+    2016/17") is not its own; a bare quarter takes the caption's or document's year."""
+    if path and _TOTAL.match(path[-1]) and not header_periods(path[-1]):
+        return ""     # a Total or YTD covers the columns it adds up (read_table works it out)
+    text = " ".join(path)
+    found = header_periods(text)
+    if measure == "change":
+        found = [m for m in found if not _BASE.search(text[:m.start])]
+    if found:
+        p = found[-1].periods[-1]
+        if found[-1].kind == "span" and measure == "change":
+            p = span_ends(p)[1]
+        q = _quarter(path[-1]) if path else 0
+        if q and re.fullmatch(r"\d{4}/\d{2}", p):
+            p = f"{p} Q{q}"
+        return p
+    q = _quarter(path[-1]) if path else 0
+    fy = _fy_of(outer) or _fy_of(reference)
+    return f"{fy} Q{q}" if q and fy else ""
+
+
+def aggregate_period(periods: list[str], reference: str) -> str:
+    """The period of a Total / YTD column from the periods of the columns it adds up:
+    quarters Q1..Qn of a year are that year when complete, else the span Q1-Qn; months
+    are their span (April to March is the financial year); a lone year is itself."""
+    ps = [p for p in periods if p]
+    if not ps:
+        return ""
+    quarters = [re.fullmatch(r"(\d{4}/\d{2}) Q([1-4])", p) for p in ps]
+    if all(quarters) and len({m.group(1) for m in quarters}) == 1:
+        fy = quarters[0].group(1)
+        last = max(int(m.group(2)) for m in quarters)
+        return fy if last == 4 else (f"{fy} Q1-{fy} Q{last}" if last > 1 else f"{fy} Q1")
+    if all(re.fullmatch(r"\d{4}-\d{2}", p) for p in ps):
+        return month_span(min(ps), max(ps)) if len(ps) > 1 else ps[0]
+    if len(set(ps)) == 1:
+        return ps[0]
+    return ""
 
 
 def _parsed(cell: Cell, nil_dash: bool) -> ParsedNumber | None:
@@ -357,21 +393,24 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
         measure = measure_from_text(path[-1] if path else "") or measure_from_text(joined)
         if measure == "budget":
             measure = budget_measure(headers)
-        parent = next((slots.get((r, c)) for r in range(s.first - 2, -1, -1)
-                       if slots.get((r, c)) and slots[(r, c)].col_span > 1), None)
-        siblings = [s.paths.get(k, [""])[-1] if s.paths.get(k) else "" for k in s.figs
-                    if parent is None or parent.col <= k < parent.col + parent.col_span]
         place = ""
         for text in path:   # the deepest header naming a place
             place = place_of(text, doc.geography) or place
         col[c] = dict(path=path, joined=joined, measure=measure,
-                      period=column_period(path, measure, siblings, outer, reference),
+                      period=column_period(path, measure, outer, reference),
                       place=place, unit=unit_from_text(joined), scale=scale_from_text(joined),
                       points=bool(POINTS.search(joined)), ci=bool(_CONFIDENCE.search(joined)))
-    # a change without a period of its own ends in the latest period printed before it
-    for c in s.figs:
+    # a Total or YTD column covers the periods of the columns before it that it adds up
+    # (under the same spanning header, if any); a change without a period of its own ends
+    # in the latest period printed before it
+    for i, c in enumerate(s.figs):
+        if not col[c]["period"] and col[c]["path"] and _TOTAL.match(col[c]["path"][-1]):
+            group = [k for k in s.figs[:i] if col[k]["path"][:-1] == col[c]["path"][:-1]
+                     and col[k]["measure"] in ("", "actual")] or s.figs[:i]
+            col[c]["period"] = aggregate_period([col[k]["period"] for k in group], reference) \
+                or column_period(col[c]["path"][:-1], col[c]["measure"], outer, reference)
         if col[c]["measure"] == "change" and not col[c]["period"]:
-            before = [col[k]["period"] for k in s.figs if k < c and col[k]["period"]]
+            before = [col[k]["period"] for k in s.figs[:i] if col[k]["period"]]
             col[c]["period"] = before[-1] if before else ""
     # confidence limits are in the unit of the estimate beside them
     for i, c in enumerate(s.figs):
