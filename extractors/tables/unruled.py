@@ -54,6 +54,7 @@ def is_axis(segs: list[Segment]) -> bool:
 class Row:
     label: list[Segment]
     figures: list[Segment]
+    tail: list[Segment] = field(default_factory=list)   # text after the figures (a status)
 
     @property
     def x0(self): return (self.label or self.figures)[0].x0
@@ -77,6 +78,10 @@ class Draft:
     def top(self): return self.rows[0].top
     @property
     def bottom(self): return self.rows[-1].bottom
+    @property
+    def reach(self):
+        """Right edge with the text columns after the figures (status, notes)."""
+        return max([self.x1] + [s.x1 for r in self.rows for s in r.tail])
 
 
 @dataclass
@@ -106,6 +111,8 @@ def _rows_of_line(segs: list[Segment]) -> list[Row]:
             cur.label.append(s)
     if cur.figures:
         rows.append(cur)
+    elif cur.label and rows:
+        rows[-1].tail = cur.label        # text after the last figures: a status column
     return rows
 
 
@@ -266,7 +273,7 @@ def _limits(d: Draft, drafts: list[Draft]) -> tuple[float, float, float]:
     table printed beside it; and how far left its caption may start (the margin, or the
     table to its left)."""
     width = d.x1 - d.x0
-    lo, hi, left = d.x0 - 0.05 * width, d.x1 + 0.05 * width, 0.0
+    lo, hi, left = d.x0 - 0.05 * width, d.reach + 0.05 * width, 0.0
     for o in drafts:
         if o is d or _overlap(o.top, o.bottom, d.top - 3 * (d.bottom - d.top), d.bottom) <= 0:
             continue
@@ -354,7 +361,7 @@ def find_unruled_regions(lay: PageLayout, words: list[LWord]) -> list[Region]:
         lo, hi, left = _limits(d, drafts)
         header, title = _header(d, lines, bands, lo, hi, left, lay.h_rules)
         notes, note_boxes = _notes(d, lines, lo, hi)
-        body = [s for r in d.rows for s in r.label + r.figures]
+        body = [s for r in d.rows for s in r.label + r.figures + r.tail if s.x1 <= hi]
         box = union_bbox([w.bbox for s in body for w in s.words] + [w.bbox for ln in header for w in ln])
         regions.append(Region(lay.page, box, title, notes, note_boxes,
                               one_figure_rows=all(len(r.figures) == 1 for r in d.rows)))
