@@ -18,6 +18,8 @@ NATIONAL = [
     (re.compile(r"\b(?:national(?:ly)?|england(?:\s+average)?|nation-?wide)\b", re.I), "England"),
 ]
 COMPARATOR = "Comparator group"
+# a stub row for the whole area: "Total", "All wards", "Borough total"
+TOTAL_ROW = re.compile(r"^(?:total|all(?:\s+\w+)?|overall|(?:\w+\s+)?total|whole\s+\w+)$", re.I)
 _COMPARATOR = re.compile(r"\b(?:nearest\s+neighbours?|most\s+similar\s+(?:group|forces?|areas?|cities|"
                          r"partnerships?|family)|msg|comparator(?:\s+group)?|peer\s+group|family\s+(?:group\s+)?average|"
                          r"similar\s+(?:areas|authorities|councils|cities|forces))\b", re.I)
@@ -62,11 +64,11 @@ def place_of(text: str, home: str = "", kinds=None) -> str:
         return ""
     if home and name.lower() == home.lower():
         return home
+    if is_place(name, kinds):      # before the nation: "East of England" is a region
+        return name if not name.isupper() else name.title()
     nat = national_geography(name)
     if nat and len(name.split()) <= 3:
         return nat
-    if is_place(name, kinds):
-        return name if not name.isupper() else name.title()
     return ""
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from extractors.context.labels import caption_subject, strip_footnote, without_periods
 from extractors.context.measures import budget_measure, measure_from_text
 from extractors.context.periods import PeriodMention, find_periods, month_span, periods_in, span_ends
-from extractors.context.places import COMPARATOR, place_of, places_column
+from extractors.context.places import COMPARATOR, TOTAL_ROW, place_of, places_column
 from extractors.context.units import POINTS, scale_from_text, unit_from_text
 from extractors.numbers import DASH_CELLS, ParsedNumber, parse_cell
 from extractors.pdf.layout import PageLayout
@@ -448,7 +448,10 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
             geography = info["place"] or doc.geography
             meaning = meanings[c]
             if stub_places:
-                geography = label or geography
+                # a comparator row is the group, a Total row the whole area
+                geography = doc.geography if TOTAL_ROW.match(label) else (
+                    place_of(label, doc.geography) if place_of(label, doc.geography) == COMPARATOR else label) \
+                    or geography
                 indicator = " ".join(x for x in (subject, info.get("estimate", ""), meaning) if x) or label
             elif stub_periods:
                 indicator = " ".join(x for x in (meaning, subject) if x) or info["joined"] or subject
@@ -458,8 +461,8 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
                     indicator = f"{label} - {meaning}"
                 if info.get("estimate") and label:
                     indicator = f"{label} {info['estimate']} {meaning}".strip()
-            if geography == COMPARATOR and not info["place"] and not stub_places:
-                geography = doc.geography
+            if geography == COMPARATOR and (info["measure"] == "rank" or not info["place"] and not stub_places):
+                geography = doc.geography      # "Position in MSG" ranks the area within the group
             measure = info["measure"] if info["measure"] not in ("", "budget") else ""
             measure = measure or (measure_from_text(label) if measure_from_text(label) in ("target", "baseline", "rank") else "") \
                 or (measure_from_text(subject) if measure_from_text(subject) in ("rank",) else "") or "actual"
