@@ -105,6 +105,8 @@ def parse_cell(text: str, dashes: bool = False) -> Optional[ParsedNumber]:
     printed = s
     if _SPACED_THOUSANDS.fullmatch(s):
         s = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3})", ",", s)   # "98 452": a thousands group
+    if re.fullmatch(r"[£$€]?\s*'?0\d+s?", s):
+        return None        # "£000", "000s": a header's scale; "007": a code
     nums = find_numbers(s)
     if len(nums) == 1 and nums[0].start == 0 and nums[0].end == len(s):
         n = nums[0]

@@ -246,18 +246,21 @@ def column_period(path: list[str], measure: str, outer: str, reference: str) -> 
     return f"{fy} Q{q}" if q and fy else ""
 
 
-def aggregate_period(periods: list[str], reference: str) -> str:
+def aggregate_period(periods: list[str], reference: str, ytd: bool = False) -> str:
     """The period of a Total / YTD column from the periods of the columns it adds up:
-    quarters Q1..Qn of a year are that year when complete, else the span Q1-Qn; months
+    quarters Q1..Qn of a year are that year when complete (a year-to-date stays the span
+    Q1-Q4), else the span Q1-Qn; months
     are their span (April to March is the financial year); a lone year is itself."""
     ps = [p for p in periods if p]
     if not ps:
         return ""
-    quarters = [re.fullmatch(r"(\d{4}/\d{2}) Q([1-4])", p) for p in ps]
-    if all(quarters) and len({m.group(1) for m in quarters}) == 1:
-        fy = quarters[0].group(1)
-        last = max(int(m.group(2)) for m in quarters)
-        return fy if last == 4 else (f"{fy} Q1-{fy} Q{last}" if last > 1 else f"{fy} Q1")
+    quarters = [m for m in (re.fullmatch(r"(\d{4}/\d{2}) Q([1-4])", p) for p in ps) if m]
+    if quarters and len(quarters) >= len(ps) - 1:
+        fy = quarters[-1].group(1)          # the year of the latest quarter printed
+        last = max(int(m.group(2)) for m in quarters if m.group(1) == fy)
+        if last == 4 and not ytd:
+            return fy
+        return f"{fy} Q1-{fy} Q{last}" if last > 1 else f"{fy} Q1"
     if all(re.fullmatch(r"\d{4}-\d{2}", p) for p in ps):
         return month_span(min(ps), max(ps)) if len(ps) > 1 else ps[0]
     if len(set(ps)) == 1:
@@ -405,9 +408,11 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
     # in the latest period printed before it
     for i, c in enumerate(s.figs):
         if not col[c]["period"] and col[c]["path"] and _TOTAL.match(col[c]["path"][-1]):
-            group = [k for k in s.figs[:i] if col[k]["path"][:-1] == col[c]["path"][:-1]
+            prefix = col[c]["path"][:-1]
+            group = [k for k in s.figs[:i] if (not prefix or col[k]["path"][:-1] == prefix)
                      and col[k]["measure"] in ("", "actual")] or s.figs[:i]
-            col[c]["period"] = aggregate_period([col[k]["period"] for k in group], reference) \
+            col[c]["period"] = aggregate_period([col[k]["period"] for k in group], reference,
+                                                ytd=bool(_YTD.search(col[c]["path"][-1]))) \
                 or column_period(col[c]["path"][:-1], col[c]["measure"], outer, reference)
         if col[c]["measure"] == "change" and not col[c]["period"]:
             before = [col[k]["period"] for k in s.figs[:i] if col[k]["period"]]
@@ -445,6 +450,10 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
             if parsed is None or (parsed.value is not None and find_periods(cell.text) and not parsed.unit):
                 continue
             info = col[c]
+            if parsed.value is None and parsed.text in DASH_CELLS and info["measure"] == "change" \
+                    and _equal_pair(slots, r, [k for k in s.figs if col[k]["measure"] != "change"]):
+                # an accounting dash: the variance of a line whose figures are equal is nil
+                parsed = ParsedNumber(0.0, parsed.text, "", 0, len(parsed.text))
             geography = info["place"] or doc.geography
             meaning = meanings[c]
             if stub_places:
@@ -492,6 +501,12 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
                 bbox=format_bbox(box), method=table.method,
                 snippet=(f"{info['joined']}: " if info["joined"] else "") + snippet))
     return out
+
+
+def _equal_pair(slots, r: int, cols: list[int]) -> bool:
+    """Two of the row's figures in `cols` are equal (a budget and its forecast)."""
+    values = [p.value for p in (parse_cell(_own_text(slots, r, c)) for c in cols) if p and p.value is not None]
+    return len(values) != len(set(values))
 
 
 def _row_text_period(text: str) -> str:
