@@ -473,11 +473,17 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
             if geography == COMPARATOR and (info["measure"] == "rank" or not info["place"] and not stub_places):
                 geography = doc.geography      # "Position in MSG" ranks the area within the group
             measure = info["measure"] if info["measure"] not in ("", "budget") else ""
-            measure = measure or (measure_from_text(label) if measure_from_text(label) in ("target", "baseline", "rank") else "") \
+            row_measure = measure_from_text(label)
+            measure = measure or (row_measure if row_measure in ("target", "baseline", "rank") or
+                                  stub_periods and row_measure == "change" else "") \
                 or (measure_from_text(subject) if measure_from_text(subject) in ("rank",) else "") or "actual"
             if info["points"]:
                 measure = "change"
-            unit = parsed.unit or ("percent" if info["points"] else "") or ("rank" if measure == "rank" else "") \
+            if measure == "change" and _POSITION.search(info["joined"] + " " + label):
+                unit_hint = "rank"       # a change of position is in places
+            else:
+                unit_hint = ""
+            unit = parsed.unit or unit_hint or ("percent" if info["points"] else "") or ("rank" if measure == "rank" else "") \
                 or info["unit"] or unit_from_text(label) or unit_from_text(title) or "count"
             scale = 1.0
             if parsed.unit != "percent" and unit in ("gbp", "count"):
@@ -487,8 +493,7 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
                     unit = "gbp"
             value = parsed.value * scale if parsed.value is not None and scale != 1.0 else parsed.value
             if stub_periods:
-                period = periods_in(label)[0] if periods_in(label) else ""
-                period = period or info["period"] or outer or reference
+                period = _stub_period(label, measure, [labels[k] for k in body]) or info["period"] or outer or reference
             elif row_periods:
                 period = row_periods[i]   # '' where the period column names fewer periods
             else:
@@ -501,6 +506,21 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
                 bbox=format_bbox(box), method=table.method,
                 snippet=(f"{info['joined']}: " if info["joined"] else "") + snippet))
     return out
+
+
+_POSITION = re.compile(r"\b(?:position|rank(?:ing)?|league|places)\b", re.I)
+
+
+def _stub_period(label: str, measure: str, stub: list[str]) -> str:
+    """The period a row of a stub of periods names; a change row ("% change on 2019/20
+    Q2") ends in the latest period of the stub, its printed period being its base."""
+    found = header_periods(label)
+    if measure == "change":
+        found = [m for m in found if not _BASE.search(label[:m.start])]
+        if not found:
+            periods = [p for x in stub if x != label and measure_from_text(x) != "change" for p in periods_in(x)]
+            return periods[-1] if periods else ""
+    return found[0].periods[0] if found else ""
 
 
 def _equal_pair(slots, r: int, cols: list[int]) -> bool:
