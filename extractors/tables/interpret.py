@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from extractors.context.labels import caption_subject, strip_footnote, without_periods
 from extractors.context.measures import budget_measure, measure_from_text
-from extractors.context.periods import PeriodMention, find_periods, month_span, periods_in, span_ends
+from extractors.context.periods import MONTHS, PeriodMention, find_periods, month_span, periods_in, span_ends
 from extractors.context.places import COMPARATOR, TOTAL_ROW, place_of, places_column
 from extractors.context.units import POINTS, scale_from_text, unit_from_text
 from extractors.numbers import DASH_CELLS, ParsedNumber, parse_cell
@@ -233,6 +233,7 @@ def column_period(path: list[str], measure: str, outer: str, reference: str) -> 
     found = header_periods(text)
     if measure == "change":
         found = [m for m in found if not _BASE.search(text[:m.start])]
+    month = _bare_month(path[-1]) if path else 0
     if found:
         p = found[-1].periods[-1]
         if found[-1].kind == "span" and measure == "change":
@@ -240,10 +241,29 @@ def column_period(path: list[str], measure: str, outer: str, reference: str) -> 
         q = _quarter(path[-1]) if path else 0
         if q and re.fullmatch(r"\d{4}/\d{2}", p):
             p = f"{p} Q{q}"
+        if month and re.fullmatch(r"\d{4}(?:/\d{2})?(?: Q[1-4])?", p):
+            p = month_of(month, p)
         return p
     q = _quarter(path[-1]) if path else 0
     fy = _fy_of(outer) or _fy_of(reference)
+    if month and (fy or re.match(r"\d{4}", outer or reference or "")):
+        return month_of(month, fy or (outer or reference)[:4])
     return f"{fy} Q{q}" if q and fy else ""
+
+
+def _bare_month(text: str) -> int:
+    """The month a header names without its year ("Apr", "April"), or 0."""
+    m = re.fullmatch(r"\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*", text, re.I)
+    if not m or (len(text.strip()) > 4 and text.strip().lower().rstrip(".") not in MONTHS):
+        return 0
+    return next(v for k, v in MONTHS.items() if k.startswith(m.group(1).lower()[:3]))
+
+
+def month_of(month: int, year: str) -> str:
+    """A month of a financial year (April to March) or of a calendar year."""
+    fy = re.match(r"(\d{4})/\d{2}", year)
+    y = (int(fy.group(1)) + (month < 4)) if fy else int(year[:4])
+    return f"{y}-{month:02d}"
 
 
 def aggregate_period(periods: list[str], reference: str, ytd: bool = False) -> str:
