@@ -81,6 +81,7 @@ class Table:
     header_rows: int = -1              # -1: not known from the geometry, the reader decides
     title: str = ""                    # caption or heading printed just above the table
     notes: str = ""                    # text printed just below it (axis titles, sources)
+    heading: str = ""                  # the section heading over it ("Change in crime since 2019")
     holds_data: bool = True            # False: a ruled layout box (a form, prose in a grid)
 
     def grid(self) -> list[list[str]]:

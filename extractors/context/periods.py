@@ -30,6 +30,7 @@ _MON3 = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
 PERIOD_RE = re.compile(
     rf"(?P<qfy>{_QS}\s*(?:,|of)?\s*{_FY})"                # Q3, Q4 2016/17; Quarter 3 of 2023/24
     rf"|(?P<fyq>{_FY}\s*,?\s*{_QS})"                       # 2016/17 Q3
+    rf"|(?P<yearto>\b(?:(?:the\s+)?(?:12|twelve)\s+months|year)\s+(?:to|ending|ended)\s+{_DAY}{_MONTH_RE}\.?\s+{_Y})"  # year to December 2023
     rf"|(?P<months>{_MONTH_RE}\s*(?:-|to)\s*{_MONTH_RE}\.?\s+{_Y})"   # April-September 2013
     rf"|(?P<month>{_DAY}{_MONTH_RE}\.?\s+{_Y})"            # June 2017, 1 April 2021
     rf"|(?P<monthyy>\b(?:{_MON3}[\s'-]+|{_MONTH_RE}(?:-|\s*')\s*)\d{{2}}\b(?![/:.,]?\d))"  # Jan 21, Feb-21
@@ -90,6 +91,12 @@ def _parse(m: re.Match) -> tuple[tuple[str, ...], str] | None:
         if not fy or fy[1] != "fy":
             return None
         return tuple(f"{fy[0]} Q{q}" for q in qs), "quarter"
+    if kind == "yearto":
+        name, year = re.search(rf"({_MONTH_RE})\.?\s+(\d{{4}})\s*$", s, re.I).groups()
+        m, y = _month_number(name), int(year)
+        start = f"{y - 1}-{m + 1:02d}" if m < 12 else f"{y}-01"
+        joined = month_span(start, f"{y}-{m:02d}")
+        return (joined,), period_kind(joined)
     if kind == "months":
         a, b, year = re.match(r"([a-z]+)\.?\s*(?:-|to)\s*([a-z]+)\.?\s+(\d{4})", s, re.I).groups()
         m1, m2, y = _month_number(a), _month_number(b), int(year)

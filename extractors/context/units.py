@@ -16,7 +16,7 @@ _COUNT = re.compile(r"^\s*(?:number|no\.|count|total\s+number)\b|\bnumber\s+of\b
 _RATIO = re.compile(r"\bratio\b|\btimes\s+(?:the|as)\b", re.I)
 _DURATION = re.compile(r"\b(?:days?|hours?|minutes?|seconds?|mins?|secs?|weeks?|kg|kilograms?|tonnes?|"
                        r"km|kilometres?|miles?|litres?)\b", re.I)
-_AGE = re.compile(r"\b(?:average|median|mean)\s+age\b|\bage\s+of\b", re.I)
+_AGE = re.compile(r"\b(?:average|median|mean)\s+age\b|\bage\s*\(years\)", re.I)
 POINTS = re.compile(r"\b(?:pts|percentage\s+points?|pp|ppts)\b", re.I)
 
 # A multiplier printed in a header, label or caption: "£000", "(£'000s)", "£k", "£m",

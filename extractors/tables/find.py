@@ -7,12 +7,14 @@ labels are in the text layer from their category row (tables/charts.py).
 """
 from __future__ import annotations
 
-from extractors.pdf.layout import PageLayout, inside
+import statistics
+
+from extractors.pdf.layout import PageLayout, group_lines, inside
 from extractors.tables.charts import find_column_charts
 from extractors.tables.interpret import is_figure_cell
 from extractors.tables.lattice import lattice_tables
 from extractors.tables.read import read_table
-from extractors.tables.unruled import caption_above, find_unruled_regions
+from extractors.tables.unruled import caption_above, find_unruled_regions, heading_above
 from extractors.types import Document, Table
 
 
@@ -34,6 +36,10 @@ def find_tables(doc: Document, layouts: list[PageLayout]) -> list[Table]:
         for t in tables:
             if t.page == lay.page and not t.title:
                 t.title = caption_above(lay, t.bbox, words)
+            if t.page == lay.page:
+                t.heading = heading_above(group_lines([w for w in words if w.bottom <= t.bbox[1] + 0.5]),
+                                          t.bbox[1], t.bbox[0], t.bbox[2],
+                                          statistics.median([w.size for w in words] or [0.0]))
         found = [t for t in (read_table(lay, r) for r in find_unruled_regions(lay, words)) if t]
         for t in found:
             t.holds_data = holds_data(t)

@@ -402,8 +402,10 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
         [labels[r] for r in body], doc.geography, stub_header)
     title = table.title or (carried.title if carried is not None else "")
     subject = caption_subject(title)
-    title_periods = periods_in(title)
-    outer = title_periods[-1] if title_periods else ""
+    heading = table.heading or (carried.heading if carried is not None else "")
+    # a caption or section heading about a change ("Change in recorded crime since 2019")
+    caption_change = bool(_CAPTION_CHANGE.search(title) or _CAPTION_CHANGE.search(heading))
+    outer = _caption_period(title, caption_change) or _caption_period(heading, caption_change)
     notes = table.notes + " " + (carried.notes if carried is not None else "")
     nil_dash = bool(_NIL_DASH.search(notes))
     headers = [" ".join(s.paths.get(c, [])) for c in s.figs]
@@ -496,7 +498,8 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
             row_measure = measure_from_text(label)
             measure = measure or (row_measure if row_measure in ("target", "baseline", "rank") or
                                   stub_periods and row_measure == "change" else "") \
-                or (measure_from_text(subject) if measure_from_text(subject) in ("rank",) else "") or "actual"
+                or (measure_from_text(subject) if measure_from_text(subject) in ("rank",) else "") \
+                or ("change" if caption_change else "") or "actual"
             if info["points"]:
                 measure = "change"
             if measure == "change" and _POSITION.search(info["joined"] + " " + label):
@@ -526,6 +529,23 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
                 bbox=format_bbox(box), method=table.method,
                 snippet=(f"{info['joined']}: " if info["joined"] else "") + snippet))
     return out
+
+
+_CAPTION_CHANGE = re.compile(r"^\W*(?:(?:table|figure|chart)\s*\d+\W+)?(?:percentage\s+|%\s*)?change\b|"
+                             r"\bchanges?\s+(?:in|since|on|from)\b", re.I)
+
+
+def _caption_period(text: str, change: bool) -> str:
+    """The period a caption names for its figures; for a change, the end of the span and
+    not the period it is measured from ("... since 2019", "compared with 2019")."""
+    found = header_periods(text)
+    if change:
+        found = [m for m in found if not _BASE.search(text[:m.start]) and
+                 not re.search(r"\bsince\s+$", text[:m.start], re.I)]
+    if not found:
+        return ""
+    p = found[-1].periods[-1] if not change else found[0].periods[-1]
+    return span_ends(p)[1] if change and found[0].kind == "span" else p
 
 
 _POSITION = re.compile(r"\b(?:position|rank(?:ing)?|league|places)\b", re.I)

@@ -43,6 +43,7 @@ def grid_table(lay: PageLayout, region: Region) -> Optional[Table]:
         return None
     t = table_from_grid(g, GRID, region.title, region.notes)
     t.bbox = union_bbox([t.bbox, *region.extra])
+    t.heading = region.heading
     return t
 
 
@@ -80,7 +81,8 @@ def bars_table(lay: PageLayout, region: Region) -> Table:
         cells.append(Cell(r, 1, figs[0].text, fbox, text_bbox=fbox))
         r += 1
     bbox = union_bbox([c.bbox for c in cells] + region.extra) if cells else region.bbox
-    return Table(lay.page, bbox, BARS, cells, r, 2, header_rows=0, title=region.title, notes=region.notes)
+    return Table(lay.page, bbox, BARS, cells, r, 2, header_rows=0, title=region.title, notes=region.notes,
+                 heading=region.heading)
 
 
 def read_table(lay: PageLayout, region: Region) -> Optional[Table]:

@@ -94,6 +94,7 @@ class Region:
     title: str = ""
     notes: str = ""
     extra: list[BBox] = field(default_factory=list)
+    heading: str = ""
     one_figure_rows: bool = False   # a chart's data labels: one figure at the end of each row
 
 
@@ -245,6 +246,26 @@ def _title_lines(first: list[LWord], lines: list[list[LWord]], box: BBox, text: 
     return " ".join(texts)
 
 
+def heading_above(lines: list[list[LWord]], top: float, x0: float, x1: float, body_size: float) -> str:
+    """The section heading over a table: the nearest short line above it (within a few
+    lines) set in bold, capitals or larger type than the body."""
+    seen = 0
+    for line in sorted((ln for ln in lines if _line_box(ln)[3] <= top + 0.5), key=lambda ln: -_line_box(ln)[3]):
+        bx0, btop, bx1, bottom = _line_box(line)
+        if _overlap(bx0, bx1, x0 - 200, x1) <= 0:
+            continue
+        seen += 1
+        if top - bottom > 8 * max(bottom - btop, 4.0) or seen > 4:
+            return ""
+        text = " ".join(w.text for w in line)
+        letters = [ch for ch in text if ch.isalpha()]
+        strong = all(w.bold for w in line) or (letters and all(ch.isupper() for ch in letters)) \
+            or statistics.median(w.size for w in line) >= 1.15 * body_size
+        if strong and len(line) <= 12 and not _is_sentence(text):
+            return text
+    return ""
+
+
 def caption_above(lay: PageLayout, box: BBox, words: list[LWord]) -> str:
     """The caption of a table drawn in `box` (a ruled one): the nearest short line above
     it, over it or starting at the margin to its left, within a few line heights; wrapped
@@ -357,12 +378,14 @@ def find_unruled_regions(lay: PageLayout, words: list[LWord]) -> list[Region]:
     bands = _bands(lay)
     regions = []
     drafts = _drafts(lines)
+    body_size = statistics.median([w.size for w in words] or [0.0])
     for d in drafts:
         lo, hi, left = _limits(d, drafts)
         header, title = _header(d, lines, bands, lo, hi, left, lay.h_rules)
         notes, note_boxes = _notes(d, lines, lo, hi)
         body = [s for r in d.rows for s in r.label + r.figures + r.tail if s.x1 <= hi]
         box = union_bbox([w.bbox for s in body for w in s.words] + [w.bbox for ln in header for w in ln])
+        heading = heading_above(lines, box[1], box[0], box[2], body_size)
         regions.append(Region(lay.page, box, title, notes, note_boxes,
-                              one_figure_rows=all(len(r.figures) == 1 for r in d.rows)))
+                              one_figure_rows=all(len(r.figures) == 1 for r in d.rows), heading=heading))
     return regions
