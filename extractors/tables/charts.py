@@ -1,49 +1,149 @@
 """Column charts whose category labels and data labels are in the text layer.
 
-A row of short labels (the categories under the bars) with a lone figure above each,
-centred over it, is a column chart: one table row per bar. Horizontal bar charts
-read like unruled tables (label and figure on one line) and are found by `unruled`.
+A row of short labels (the categories under the bars) with figures above them is a
+column chart. Each figure belongs to the category whose slot (the span between the
+midpoints to its neighbours) holds it; figures outside every slot are the value axis's
+tick labels, not figures. Where two or more bars stand in a slot (a grouped chart), each
+data label takes its series from the colour of the bar under it, named by the legend
+swatch of that colour; without a legend the series are told apart by their order.
+The chart becomes a table: a row per category, a column per series, so the table
+reader interprets it like any other (periods or places in the categories, places or
+measures in the series, the caption's subject and unit).
+
+Horizontal bar charts read like unruled tables (label and figure on one line) and are
+found by `unruled`.
 """
 from __future__ import annotations
 
-from extractors.pdf.layout import LWord, Segment, group_lines, split_segments
-from extractors.types import Cell, Table, union_bbox
+from extractors.pdf.layout import LWord, PageLayout, Segment, group_lines, split_segments
 from extractors.tables.unruled import _is_figure
+from extractors.types import Cell, Table, union_bbox
+
+MAX_HEIGHT = 400.0     # pt: data labels further above the category row are not the chart's
+SWATCH = 16.0          # pt: a legend swatch is a filled box no bigger than this
 
 
-def _centre(s: Segment) -> float:
+def _centre(s) -> float:
     return (s.x0 + s.x1) / 2
 
 
-def find_column_charts(page: int, words: list[LWord]) -> list[Table]:
+def _colour(rect: dict):
+    c = rect.get("non_stroking_color")
+    try:
+        return tuple(round(float(v), 2) for v in (c if isinstance(c, (tuple, list)) else (c,)))
+    except (TypeError, ValueError):
+        return None
+
+
+def _bar_under(label: Segment, bars: list[dict]):
+    """The bar a data label sits on (or inside the top of)."""
+    best = None
+    for r in bars:
+        ov = min(label.x1, r["x1"]) - max(label.x0, r["x0"])
+        if ov >= 0.5 * (label.x1 - label.x0) and label.bottom - 3 <= r["top"] <= label.bottom + 15 \
+                or ov >= 0.5 * (label.x1 - label.x0) and r["top"] <= label.top and label.bottom <= r["bottom"]:
+            if best is None or abs(r["top"] - label.bottom) < abs(best["top"] - label.bottom):
+                best = r
+    return best
+
+
+def _legend(lines: list[list[Segment]], swatches: list[dict]) -> dict:
+    """Colour -> series name: the text beside each legend swatch on its line."""
+    out = {}
+    for sw in swatches:
+        cy = (sw["top"] + sw["bottom"]) / 2
+        near = [s for segs in lines for s in segs
+                if s.top - 2 <= cy <= s.bottom + 2 and not _is_figure(s)
+                and min(abs(s.x0 - sw["x1"]), abs(sw["x0"] - s.x1)) < 80]
+        if near:
+            text = min(near, key=lambda s: min(abs(s.x0 - sw["x1"]), abs(sw["x0"] - s.x1))).text
+            out.setdefault(_colour(sw), text)
+    return out
+
+
+def find_column_charts(lay: PageLayout, words: list[LWord]) -> list[Table]:
     lines = [split_segments(line) for line in group_lines(words)]
-    # data labels: figures standing alone on their line (no text beside them)
-    labels = [s for segs in lines if all(_is_figure(s) for s in segs) for s in segs]
+    # data labels: figures standing apart (a segment of their own, not words of a sentence)
+    figures = [s for segs in lines for s in segs if _is_figure(s)]
+    filled = [r for r in lay.rects if r.get("fill") and _colour(r) is not None]
+    swatches = [r for r in filled if r["x1"] - r["x0"] <= SWATCH and r["bottom"] - r["top"] <= SWATCH]
+    bars = [r for r in filled if r not in swatches]
     charts = []
     taken: set[int] = set()
     for segs in lines:
         cats = [s for s in segs if not _is_figure(s)]
         if len(cats) < 3 or len(cats) != len(segs) or any(len(s.text.split()) > 4 for s in cats):
             continue
-        pairs = []
-        for cat in cats:
-            above = [f for f in labels if id(f) not in taken and f.bottom <= cat.top
-                     and abs(_centre(f) - _centre(cat)) <= max(8.0, (cat.x1 - cat.x0) / 2)
-                     and cat.top - f.bottom < 400]
-            if above:
-                best = max(above, key=lambda f: f.bottom)
-                pairs.append((cat, best))
-        if len(pairs) < 3 or len(pairs) < 0.75 * len(cats):
+        centres = [_centre(c) for c in cats]
+        step = min(b - a for a, b in zip(centres, centres[1:])) if len(centres) > 1 else 0
+        if step <= 0:
             continue
-        taken |= {id(f) for _, f in pairs}
-        cells = []
-        for r, (cat, fig) in enumerate(pairs):
-            cells.append(Cell(r, 0, cat.text, union_bbox(w.bbox for w in cat.words)))
-            cells.append(Cell(r, 1, fig.text, union_bbox(w.bbox for w in fig.words)))
-        bbox = union_bbox(c.bbox for c in cells)
-        charts.append(Table(page, bbox, "table:pdfplumber", cells, len(pairs), 2, header_rows=0,
-                            title=_title(lines, bbox)))
+        slots = [((centres[i - 1] + c) / 2 if i else c - step / 2,
+                  (c + centres[i + 1]) / 2 if i + 1 < len(centres) else c + step / 2)
+                 for i, c in enumerate(centres)]
+        in_slot: dict[int, list[Segment]] = {}
+        for f in figures:
+            if id(f) in taken or f.bottom > cats[0].top or cats[0].top - f.bottom > MAX_HEIGHT:
+                continue
+            k = next((i for i, (a, b) in enumerate(slots) if a <= _centre(f) < b), None)
+            if k is not None:
+                in_slot.setdefault(k, []).append(f)
+        if len(in_slot) < 3 or len(in_slot) < 0.75 * len(cats):
+            continue
+        series = _series(in_slot, bars, _legend(lines, swatches))
+        if series is None:
+            continue
+        names, placed = series
+        taken |= {id(f) for fs in in_slot.values() for f in fs}
+        charts.append(_table(lay.page, cats, names, placed, lines))
     return charts
+
+
+def _series(in_slot: dict[int, list[Segment]], bars: list[dict], legend: dict):
+    """(series names, {(category, series): data label}); None if the slots disagree."""
+    most = max(len(fs) for fs in in_slot.values())
+    if most == 1:
+        return [""], {(k, 0): fs[0] for k, fs in in_slot.items()}
+    colours = {}
+    for fs in in_slot.values():
+        for f in fs:
+            bar = _bar_under(f, bars)
+            colours[id(f)] = _colour(bar) if bar else None
+    order = [c for c in dict.fromkeys(colours[id(f)] for k in sorted(in_slot)
+                                      for f in sorted(in_slot[k], key=_centre)) if c is not None]
+    placed = {}
+    if len(order) == most and all(colours[id(f)] is not None for fs in in_slot.values() for f in fs):
+        for k, fs in in_slot.items():
+            for f in fs:
+                placed[(k, order.index(colours[id(f)]))] = f
+        return [legend.get(c, "") for c in order], placed
+    for k, fs in in_slot.items():          # no colours to go by: left to right in each slot
+        if len(fs) != most:
+            return None
+        for j, f in enumerate(sorted(fs, key=_centre)):
+            placed[(k, j)] = f
+    return [""] * most, placed
+
+
+def _table(page: int, cats: list[Segment], names: list[str], placed: dict, lines) -> Table:
+    header = 1 if any(names) else 0
+    cells = []
+    if header:
+        cells += [Cell(0, j + 1, n, cats[0].words[0].bbox) for j, n in enumerate(names) if n]
+    rows = sorted({k for k, _ in placed})
+    for r, k in enumerate(rows, start=header):
+        cat = cats[k]
+        cells.append(Cell(r, 0, cat.text, union_bbox(w.bbox for w in cat.words)))
+        for j in range(len(names)):
+            f = placed.get((k, j))
+            if f is not None:
+                box = union_bbox(w.bbox for w in f.words)
+                cells.append(Cell(r, j + 1, f.text, box, text_bbox=box))
+    bbox = union_bbox(c.bbox for c in cells if c.row >= header)
+    # the header cells are the legend's names: their box is the category row's, so the
+    # chart's region does not swallow the legend's text
+    return Table(page, bbox, "table:pdfplumber", cells, header + len(rows), len(names) + 1,
+                 header_rows=header, title=_title(lines, bbox))
 
 
 def _title(lines: list[list[Segment]], bbox) -> str:

@@ -44,5 +44,5 @@ def find_tables(doc: Document, layouts: list[PageLayout]) -> list[Table]:
         for t in found:
             t.holds_data = holds_data(t)
         words = [w for w in words if not any(inside(w, t.bbox) for t in found)]
-        tables += found + find_column_charts(lay.page, words)
+        tables += found + find_column_charts(lay, words)
     return tables
