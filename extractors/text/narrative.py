@@ -52,6 +52,23 @@ _TARGET_START = re.compile(
     r"^\s*(?:to\s+)?(?:reduce|increase|achieve|improve|decrease|maintain|deliver|raise|lower|cut|"
     r"halve|double|ensure|set\s+up|develop|support|recruit|target|aim)\b(?!\s+(?:from|of|in)\b)", re.I)
 _TARGET_WORD = re.compile(r"\b(?:targets?|aim(?:s|ing)?\s+to)\b(?!-)", re.I)
+# a figure a target word binds to: "a target of 65%", "the target is 90%", "aims to reach
+# 500", "the 40% target", "an ambition of 50"
+_TARGET_BEFORE = re.compile(
+    rf"\b(?:targets?|ambitions?|goals?|aims?)(?:\s+(?:for|in)\s+[^,;.]{{0,30}}?)?\s+(?:of|is|was|are|were|at|to\s+be|"
+    rf"will\s+be|set\s+at)\s+(?:{QUAL}\s+)?$|\b(?:aim(?:s|ing|ed)?|plan(?:s|ning|ned)?|expect(?:s|ed|ing)?|"
+    rf"intend(?:s|ed)?|seek(?:s|ing)?)\s+to\s+(?:\w+\s+){{0,6}}?(?:by\s+|to\s+|at\s+)?(?:{QUAL}\s+)?$|"
+    rf"\b(?:targets?|ambitions?)\s*:\s*$", re.I)
+_TARGET_AFTER = re.compile(r"^\s*%?\s*(?:\w+\s+){0,1}(?:targets?|ambition|goal)\b(?!\s+(?:has|have|had|was|were)\b)", re.I)
+
+
+def _targets(sent: str, c: Candidate) -> bool:
+    """The figure is a target the sentence names: the object of a target word, or the
+    figure a target word follows ("the 40% target"). The other figures of the sentence
+    (the actual it is compared with) are not."""
+    a, b = clause_bounds(sent, c.start)
+    before = sent[max(a, c.start - 80):c.start]
+    return bool(_TARGET_BEFORE.search(before) or _TARGET_AFTER.match(sent[c.end:b]))
 _CLAUSE_BREAK = re.compile(
     r";|\bcompared\s+(?:to|with)\b|\bwhilst\b|\bwhile\b|\bwhereas\b|\bversus\b|\bagainst\s+(?:a|the)\b|"
     r",\s+(?:but|with|which\s+is|above|below)\b|\band\s+(?:an?\s+)?(?=[£\d])", re.I)
@@ -117,6 +134,12 @@ def next_period(period: str) -> str:
         y = int(m.group(1)) + 1
         return f"{y}/{(y + 1) % 100:02d}"
     return str(int(period) + 1) if re.fullmatch(r"\d{4}", period) else ""
+
+
+def _year_of(period: str) -> str:
+    """The year a period falls in: "2023/24 Q3" -> "2023/24"."""
+    m = re.match(r"(\d{4}/\d{2}) Q[1-4]$", period or "")
+    return m.group(1) if m else period
 
 
 def _financial_year(month: int, year: int) -> str:
@@ -373,13 +396,12 @@ def _bbox(block: TextBlock, start: int, end: int):
 def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text: str, s_off: int,
                    prefix: str, item_dir: int, is_target: bool, talk: Discourse) -> list[Observation]:
     cands = [c for c in candidates(s_text) if not not_a_figure(c, s_text, prefix)]
-    target = is_target or bool(_TARGET_WORD.search(s_text))
     out = []
     prev_unit, sent_subject, prev_head, sent_period = "", "", "", ""
     for i, c in enumerate(cands):
         nxt = cands[i + 1] if i + 1 < len(cands) else None
         prev = cands[i - 1] if i else None
-        measure, sign = _measure(s_text, c, item_dir, target)
+        measure, sign = _measure(s_text, c, item_dir, is_target or _targets(s_text, c))
         unit = "rank" if c.unit == "rank" else _unit(s_text, c, nxt, prev, prev_unit)
         if measure == "target" and unit == "count" and re.search(
                 r"\b(?:position|place)s?\b", s_text[c.end:c.end + 30], re.I):
@@ -395,8 +417,10 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
                 period = previous_period(talk.period or ctx.reference)
             elif explicit:
                 period = explicit
+            elif measure == "target" and is_target:
+                period = next_period(_year_of(ctx.reference)) or ctx.reference   # a plan is for the coming year
             elif measure == "target":
-                period = next_period(ctx.reference) or ctx.reference   # a plan is for the coming year
+                period = _year_of(ctx.reference)     # the year's target a result is measured against
             elif measure == "baseline":
                 period = ctx.reference
             elif ctx.current and _NOW.search(s_text):
