@@ -46,6 +46,22 @@ _FUNCTION_WORDS = {"the", "a", "an", "in", "on", "of", "all", "only", "around", 
                    "at", "to", "from", "since", "during", "between", "up", "down", "its", "our", "their"}
 
 
+# A duration that is the measured quantity ("an average of 18.3 days", "rose to 8.6 working
+# days", "a wait of 87 seconds", "than the 20.0 day target"), not a time window ("within
+# 2 working days", "over 2 years", "3 years ago").
+_DURATION_AFTER = re.compile(r"^\s*(?:working\s+)?(?:days?|hours?|minutes?|mins?|seconds?|secs?|weeks?)\b"
+                             r"(?!\s+ago\b)(?!-)", re.I)
+_MEASURED_BEFORE = re.compile(r"\b(?:average(?:\s+of)?|took|takes|taking|wait(?:ed|ing)?\s+of|of|to|from|was|were|"
+                              r"is|are|at|than(?:\s+the)?|the|a)\s+$", re.I)
+_WINDOW_BEFORE = re.compile(r"\b(?:within|in|over|for|after|every|each|next|last|past|first|up\s+to|per|"
+                            r"under)\s+$", re.I)
+
+
+def _measured_duration(before: str, after: str) -> bool:
+    return bool(_DURATION_AFTER.match(after) and _MEASURED_BEFORE.search(before)
+                and not _WINDOW_BEFORE.search(before))
+
+
 @dataclass
 class Candidate:
     start: int          # offsets within the sentence
@@ -101,7 +117,7 @@ def not_a_figure(c: Candidate, sent: str, context: str = "") -> bool:
     if (prev_word and _MONTH.match(prev_word.group(1).strip(",."))) or \
             (next_word and _MONTH.match(next_word.group(1).strip(",."))):
         return True                       # a date
-    if _NOT_BEFORE.search(before) or _NOT_AFTER.match(after):
+    if _NOT_BEFORE.search(before) or (_NOT_AFTER.match(after) and not _measured_duration(before, after)):
         return True
     if c.value in _SERVICE_NUMBERS and re.match(r"^\s*calls?\b", after, re.I):
         return True

@@ -252,7 +252,7 @@ def _unit(sent: str, c: Candidate, nxt: Optional[Candidate], prev: Optional[Cand
         return rate
     if re.match(r"^\s*per\s?cent\b", after, re.I):
         return "percent"
-    if re.match(r"^\s*hours?\b", after, re.I):
+    if re.match(r"^\s*(?:working\s+)?(?:hours?|days?|minutes?|mins?|seconds?|secs?|weeks?)\b", after, re.I):
         return "other"
     if _YOUNGEST.search(sent[max(0, c.start - 60):c.start]) and c.value is not None and c.value < 120:
         return "years"
