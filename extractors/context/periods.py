@@ -134,6 +134,13 @@ def period_kind(period: str) -> str:
     return "span"
 
 
+def month_of(month: int, year: str) -> str:
+    """A month of a financial year (April to March) or of a calendar year."""
+    fy = re.match(r"(\d{4})/\d{2}", year)
+    y = (int(fy.group(1)) + (month < 4)) if fy else int(year[:4])
+    return f"{y}-{month:02d}"
+
+
 def month_span(start: str, end: str) -> str:
     """Two months as one period: April to March of the next year is that financial year,
     January to December one calendar year; any other run stays a span."""

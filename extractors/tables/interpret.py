@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from extractors.context.labels import caption_subject, strip_footnote, without_periods
 from extractors.context.measures import budget_measure, measure_from_text
-from extractors.context.periods import MONTHS, PeriodMention, find_periods, month_span, periods_in, span_ends
+from extractors.context.periods import MONTHS, PeriodMention, find_periods, month_of, month_span, periods_in, span_ends
 from extractors.context.places import COMPARATOR, TOTAL_ROW, place_of, places_column
 from extractors.context.units import POINTS, scale_from_text, unit_from_text
 from extractors.numbers import DASH_CELLS, ParsedNumber, parse_cell
@@ -257,13 +257,6 @@ def _bare_month(text: str) -> int:
     if not m or (len(text.strip()) > 4 and text.strip().lower().rstrip(".") not in MONTHS):
         return 0
     return next(v for k, v in MONTHS.items() if k.startswith(m.group(1).lower()[:3]))
-
-
-def month_of(month: int, year: str) -> str:
-    """A month of a financial year (April to March) or of a calendar year."""
-    fy = re.match(r"(\d{4})/\d{2}", year)
-    y = (int(fy.group(1)) + (month < 4)) if fy else int(year[:4])
-    return f"{y}-{month:02d}"
 
 
 def aggregate_period(periods: list[str], reference: str, ytd: bool = False) -> str:
