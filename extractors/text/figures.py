@@ -114,9 +114,10 @@ def not_a_figure(c: Candidate, sent: str, context: str = "") -> bool:
         return False
     prev_word = re.search(r"(\S+)\s*$", before)
     next_word = re.match(r"^\s*(\S+)", after)
-    if (prev_word and _MONTH.match(prev_word.group(1).strip(",."))) or \
-            (next_word and _MONTH.match(next_word.group(1).strip(",."))):
-        return True                       # a date
+    day = c.value is not None and c.value == int(c.value) and 1 <= c.value <= 31
+    if day and ((prev_word and _MONTH.match(prev_word.group(1).strip(",."))) or
+                (next_word and _MONTH.match(next_word.group(1).strip(",.")))):
+        return True                       # a date ("6 November", "March 31"); "December 271" is no day
     if _NOT_BEFORE.search(before) or (_NOT_AFTER.match(after) and not _measured_duration(before, after)):
         return True
     if c.value in _SERVICE_NUMBERS and re.match(r"^\s*calls?\b", after, re.I):

@@ -39,7 +39,7 @@ from extractors.types import Document, Observation, TextBlock, format_bbox, unio
 
 # --------------------------------------------------------------------------- vocabulary
 DOWN = r"reduc\w*|decreas\w*|fell|fall\w*|fewer|down|drop\w*|lower|declin\w*|less|cut"
-UP = r"increas\w*|ris(?:e|es|en|ing)|rose|up|higher|more|grow\w*|growth|gain\w*"
+UP = r"increas\w*|ris(?:e|es|en|ing)|rose|up|higher|more|grow\w*|grew|growth|gain\w*"
 _DOWN_RE = re.compile(rf"\b(?:{DOWN})\b", re.I)
 _UP_RE = re.compile(rf"\b(?:{UP})\b", re.I)
 QUAL = r"(?:(?:just|well|a\s+little)\s+)?(?:nearly|almost|around|about|approximately|approx\.?|over|under|" \
@@ -59,6 +59,9 @@ _TARGET_BEFORE = re.compile(
     rf"will\s+be|set\s+at)\s+(?:{QUAL}\s+)?$|\b(?:aim(?:s|ing|ed)?|plan(?:s|ning|ned)?|expect(?:s|ed|ing)?|"
     rf"intend(?:s|ed)?|seek(?:s|ing)?)\s+to\s+(?:\w+\s+){{0,6}}?(?:by\s+|to\s+|at\s+)?(?:{QUAL}\s+)?$|"
     rf"\b(?:targets?|ambitions?)\s*:\s*$", re.I)
+# ...of which these name a level to reach, not a change ("a target of 90%")
+_TARGET_LEVEL = re.compile(rf"\b(?:targets?|ambitions?|goals?)(?:\s+(?:for|in)\s+[^,;.]{{0,30}}?)?\s+(?:of|is|was|"
+                           rf"are|were|at|to\s+be|will\s+be|set\s+at)\s+(?:{QUAL}\s+)?$", re.I)
 _TARGET_AFTER = re.compile(r"^\s*%?\s*(?:\w+\s+){0,1}(?:targets?|ambition|goal)\b(?!\s+(?:has|have|had|was|were)\b)", re.I)
 
 
@@ -88,7 +91,9 @@ _FILLER = re.compile(
     r"there\s+(?:was|were|is|are|has\s+been|have\s+been)|this\s+(?:is|was|represents)|it\s+(?:is|was))\s+",
     re.I)
 _ANAPHOR = re.compile(r"^\W*(?:this|it|these|those|that|which|there\s+(?:was|were|is|are|has|have))\b", re.I)
-_COMPARATOR_ONLY = re.compile(r"^(?:(?:significantly\s+|slightly\s+|much\s+)?(?:above|below|higher\s+than|"
+_COMPARATOR_ONLY = re.compile(r"^(?:against|ahead\s+of|behind|short\s+of|missing|meeting|within)?\s*(?:an?\s+|the\s+|its\s+|their\s+)?"
+                              r"(?:\w+\s+){0,2}(?:targets?|ambition|goal|standard)(?:\s+of)?\b.{0,60}$|"
+                              r"^(?:(?:significantly\s+|slightly\s+|much\s+)?(?:above|below|higher\s+than|"
                               r"lower\s+than|than|compared\s+(?:to|with))\s+)?"
                               r"(?:the\s+)?(?:(?:national|england|regional|group|comparator)\s+)?"
                               r"(?:average|rate|figure)(?:\s+(?:for\s+the\s+group|nationally))?(?:\s+(?:is|was|of))?$",
@@ -214,8 +219,8 @@ def _measure(sent: str, c: Candidate, item_dir: int, is_target: bool) -> tuple[s
                                                                  before, re.I) \
                 or re.search(r"\bequates?\s+to\b", after[:60], re.I):
             return "baseline", 1
-        if re.search(r"\bto\s+$", before, re.I):
-            return "target", 1
+        if re.search(r"\bto\s+$", before, re.I) or _TARGET_LEVEL.search(before[-80:]):
+            return "target", 1        # a level to reach ("a target of 90%"), not a change
         d = _direction(before) or _direction(after[:40]) or item_dir
         if re.search(r"\bimprove\b", before, re.I) and re.search(r"\b(?:position|place)s?\b", after[:30], re.I):
             return "target", -1   # a better rank is a smaller number
