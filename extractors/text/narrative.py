@@ -31,7 +31,7 @@ import spacy
 
 from extractors.pdf.layout import BULLETS
 from extractors.personal_data import is_contact_field
-from extractors.context.periods import find_periods, periods_in, previous_period, span_ends
+from extractors.context.periods import PeriodMention, find_periods, periods_in, previous_period, span_ends
 from extractors.context.places import NATIONAL
 from extractors.context.units import rate_unit
 from extractors.text.figures import Candidate, candidates, not_a_figure
@@ -269,8 +269,27 @@ def _unit(sent: str, c: Candidate, nxt: Optional[Candidate], prev: Optional[Cand
 
 
 # --------------------------------------------------------------------------- period
-def _mentions(sent: str):
-    return [p for p in find_periods(sent) if len(p.periods) == 1 and not _NAME_BEFORE.search(sent[:p.start])]
+_BARE_QUARTER = re.compile(r"\b(?:Q|Quarter\s*)([1-4])\b(?!\s*(?:,|of)?\s*(?:19|20)\d{2})")
+_TO_DATE = re.compile(r"\b(?:(?:for\s+)?the\s+year\s+to\s+date|year[\s-]to[\s-]date|so\s+far\s+this\s+year|"
+                      r"in\s+the\s+year\s+(?:so\s+far|to\s+date))\b", re.I)
+
+
+def _mentions(sent: str, reference: str = ""):
+    """Periods the sentence names. In a report on a quarter, a quarter printed without
+    its year ("in Quarter 3") is of the report's year, and "the year to date" runs from
+    its first quarter to the report's."""
+    found = [p for p in find_periods(sent) if len(p.periods) == 1 and not _NAME_BEFORE.search(sent[:p.start])]
+    m = re.fullmatch(r"(\d{4}/\d{2}) Q([1-4])", reference or "")
+    if m:
+        fy, q = m.groups()
+        for b in _BARE_QUARTER.finditer(sent):
+            if not any(p.start <= b.start() < p.end for p in found):
+                found.append(PeriodMention(b.start(), b.end(), (f"{fy} Q{b.group(1)}",), "quarter"))
+        for t in _TO_DATE.finditer(sent):
+            span = f"{fy} Q1-{fy} Q{q}" if q != "1" else f"{fy} Q1"
+            found.append(PeriodMention(t.start(), t.end(), (span,), "span"))
+        found.sort(key=lambda p: p.start)
+    return found
 
 
 def _is_base(sent: str, p, c: Candidate) -> bool:
@@ -293,10 +312,10 @@ def _owner(sent: str, p, cands: list[Candidate]) -> Optional[Candidate]:
     return after[0] if after else None
 
 
-def _explicit_period(sent: str, c: Candidate, cands: list[Candidate], measure: str) -> str:
+def _explicit_period(sent: str, c: Candidate, cands: list[Candidate], measure: str, reference: str = "") -> str:
     """The period the sentence itself gives this figure, or '' ("previous" for "last year")."""
     a, b = clause_bounds(sent, c.start)
-    mentions = _mentions(sent)
+    mentions = _mentions(sent, reference)
     own = [p for p in mentions if a <= p.start < b and _owner(sent, p, cands) is c and not _is_base(sent, p, c)]
     if own:
         if measure == "change":   # a change is dated by the period it ends in
@@ -412,7 +431,7 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
                 r"\b(?:position|place)s?\b", s_text[c.end:c.end + 30], re.I):
             unit = "rank"
         prev_unit = unit
-        explicit = _explicit_period(s_text, c, cands, measure) or sent_period
+        explicit = _explicit_period(s_text, c, cands, measure, ctx.reference) or sent_period
         if explicit and explicit != "previous":
             sent_period = explicit   # "722 offences ... in 2016/17, a rise of 2%": the 2% is 2016/17's
         anchor = explicit if explicit not in ("", "previous") else (talk.period or ctx.reference)
