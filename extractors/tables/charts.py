@@ -95,7 +95,13 @@ def find_column_charts(lay: PageLayout, words: list[LWord]) -> list[Table]:
             continue
         names, placed = series
         taken |= {id(f) for fs in in_slot.values() for f in fs}
-        charts.append(_table(lay.page, cats, names, placed, lines))
+        chart = _table(lay.page, cats, names, placed, lines)
+        # the value axis's tick labels beside the bars are part of the chart, not prose
+        ticks = [f for f in figures if id(f) not in taken and chart.bbox[1] - 20 <= f.top
+                 and f.bottom <= cats[0].bottom and (f.x1 <= slots[0][0] or f.x0 >= slots[-1][1])]
+        if ticks:
+            chart.bbox = union_bbox([chart.bbox] + [union_bbox(w.bbox for w in f.words) for f in ticks])
+        charts.append(chart)
     return charts
 
 

@@ -18,7 +18,7 @@ from extractors.context.periods import find_periods
 
 _NOT_BEFORE = re.compile(
     r"(?:\b(?:per|section|sections|page|pages|paragraphs?|para|appendix|appendices|schedule|version|"
-    r"item|items|table|figure|fig\.?|chart|chapter|annex|ni|ref|no\.?|tel|telephone|phone|fax|mobile|"
+    r"item|items|tables?|figures?|fig\.?|charts?|chapters?|annex(?:es)?|ni|ref|no\.?|tel|telephone|phone|fax|mobile|"
     r"ext|room|floor|level|priority|recommendation|step|stage|phase|tier|number:|category|"
     r"grade|key\s+stage|aged?)\s*[:.]?\s*"
     r"(?:between\s+)?(?:\d+\s*(?:,|and|&|to|-)\s*)?$)", re.I)
@@ -32,6 +32,8 @@ _SERVICE_NUMBERS = {999.0, 101.0, 111.0, 112.0, 911.0}
 _LIST_AFTER = re.compile(r"^\s*(?:[a-z\-]+\s+){0,3}[a-z\-]+\s*[:;]", re.I)
 _PER_PERIOD_AFTER = re.compile(r"^\s*\w+\s+per\s+(?:year|month|week|day|annum)\b", re.I)
 _MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$", re.I)
+_SUPPRESSION = re.compile(r"\bsuppress\w*|\bnot\s+shown\b|\bshown\s+as\b|\bredacted\b|\bdisclos\w*", re.I)
+_CLOCK = re.compile(r"(?<![\d.])\d{1,2}[:.]\d{2}\s*(?:am|pm|hrs?)\b|(?<![\d.:])\d{1,2}:\d{2}(?![\d:])", re.I)   # 22:00
 _PHONE = re.compile(r"(?<!\d)(?:\+44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)")
 _WORD_NUM = re.compile(r"\b(" + "|".join(sorted(set(WORD_NUMBERS) - {"one", "hundred"}, key=len, reverse=True))
                        + r")\b", re.I)
@@ -76,7 +78,7 @@ class Candidate:
 def candidates(sent: str) -> list[Candidate]:
     """Every number printed in `sentence` that is not part of a period or a phone number."""
     t = sent.translate(DASHES)
-    phones = [m.span() for m in _PHONE.finditer(t)]
+    phones = [m.span() for m in _PHONE.finditer(t)] + [m.span() for m in _CLOCK.finditer(t)]
     periods = [(p.start, p.end) for p in find_periods(t)]
     out = []
     for m in _RANK_FRACTION.finditer(t):
@@ -134,6 +136,14 @@ def not_a_figure(c: Candidate, sent: str, context: str = "") -> bool:
         return True                       # "one offence per year" defines a group
     if not before.strip(BULLETS + " ") and re.match(r"^\s*[.)]", after):
         return True                       # a paragraph or item number
+    if not before.strip(BULLETS + " ") and not c.unit and re.fullmatch(r"\d{1,3}(?:\.\d{1,3}){1,3}", c.text) \
+            and re.match(r"^\s+[A-Z]", after):
+        return True                       # a numbered paragraph: "3.2 The rate ..."
+    if c.text.lstrip().startswith(("<", ">")):
+        return True                       # a censoring mark in prose defines the mark ("shown as <5")
+    if re.search(r"\b(?:below|fewer\s+than|less\s+than|under)\s+$", before, re.I) and \
+            _SUPPRESSION.search(before + after):
+        return True                       # "counts below five are suppressed" sets a threshold
     if c.word and c.value == 1:
         return True
     lead = before.strip(BULLETS + " ")

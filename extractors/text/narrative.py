@@ -529,7 +529,9 @@ def text_observations(doc: Document, blocks: list[TextBlock]) -> list[Observatio
             item = block.text[a:b]
             if lead_bullet is not None and (bullet == lead_bullet or not bullet):
                 lead_dir, lead_bullet = 0, None
-            is_target = bool(_TARGET_START.match(item.lstrip(BULLETS + " ")))
+            # an imperative item is a target, numbered ("7.1 Reduce ...") or not
+            is_target = bool(_TARGET_START.match(re.sub(r"^\(?\d{1,3}(?:\.\d{1,3})*[.)]?\s+", "",
+                                                        item.lstrip(BULLETS + " "))))
             for sent in nlp()(item).sents:
                 prefix = block.context if sent.start_char == 0 and a == 0 else ""
                 out += _read_sentence(doc, ctx, block, sent.text, a + sent.start_char, prefix,
