@@ -457,6 +457,8 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
             if slots.get((r, c)) and slots[(r, c)] not in row_cells:
                 row_cells.append(slots[(r, c)])
         snippet = " | ".join(" ".join(x.text.split()) for x in row_cells if x.text.strip())
+        if _label_row(slots, r, s.figs):
+            continue        # a second header in the body ("Improving | Stable | N/A | Total")
         for i, c in enumerate(s.figs):
             cell = slots.get((r, c))
             if cell is None or cell.row != r or cell.col != c:
@@ -554,6 +556,15 @@ def _stub_period(label: str, measure: str, stub: list[str]) -> str:
             periods = [p for x in stub if x != label and measure_from_text(x) != "change" for p in periods_in(x)]
             return periods[-1] if periods else ""
     return found[0].periods[0] if found else ""
+
+
+def _label_row(slots, r: int, figs: list[int]) -> bool:
+    """A body row of words in the figure columns with no number among them: a header row
+    repeated or a second header, whose "N/A" is a category, not a missing figure."""
+    texts = [_own_text(slots, r, c) for c in figs if _own_text(slots, r, c)]
+    parsed = [parse_cell(t, dashes=True) for t in texts]
+    return bool(texts) and not any(p and p.value is not None for p in parsed) \
+        and sum(p is None for p in parsed) >= 2
 
 
 def _equal_pair(slots, r: int, cols: list[int]) -> bool:

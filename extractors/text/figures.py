@@ -19,12 +19,13 @@ from extractors.context.periods import find_periods
 _NOT_BEFORE = re.compile(
     r"(?:\b(?:per|section|sections|page|pages|paragraphs?|para|appendix|appendices|schedule|version|"
     r"item|items|tables?|figures?|fig\.?|charts?|chapters?|annex(?:es)?|ni|ref|no\.?|tel|telephone|phone|fax|mobile|"
-    r"ext|room|floor|level|priority|recommendation|step|stage|phase|tier|number:|category|"
+    r"ext|room|floor|level|priority|recommendation|step|stage|phase|tier|number:|category|quarters?|q|"
     r"grade|key\s+stage|aged?)\s*[:.]?\s*"
     r"(?:between\s+)?(?:\d+\s*(?:,|and|&|to|-)\s*)?$)", re.I)
 _NOT_AFTER = re.compile(
     r"^(?:\s*(?:-|–|to|and)\s*\d+)?\s*(?:-\s*)?(?:year[- ]?olds?|years?\s+old|age\s+group|age\s+band|"
-    r"years?|yrs?|months?|weeks?|days?|yearly|weekly|monthly|daily|fortnight\w*|decades?|"
+    r"years?|yrs?|months?|weeks?|days?|working\s+days?|quarters?|yearly|weekly|monthly|daily|fortnight\w*|decades?|"
+    r"times\s+(?:a|an|per|each)\s+(?:year|month|week|day|quarter)|"
     r"(?:most\s+)?similar|or\s+more|or\s+fewer|or\s+over|and\s+over|\+|hour\s+(?:service|line)|"
     r"st\b|nd\b|rd\b|th\b|am\b|pm\b|o'clock)", re.I)
 # Emergency and non-emergency numbers name a service: "999 calls", "101 calls".
@@ -136,9 +137,9 @@ def not_a_figure(c: Candidate, sent: str, context: str = "") -> bool:
         return True                       # "one offence per year" defines a group
     if not before.strip(BULLETS + " ") and re.match(r"^\s*[.)]", after):
         return True                       # a paragraph or item number
-    if not before.strip(BULLETS + " ") and not c.unit and re.fullmatch(r"\d{1,3}(?:\.\d{1,3}){1,3}", c.text) \
-            and re.match(r"^\s+[A-Z]", after):
-        return True                       # a numbered paragraph: "3.2 The rate ..."
+    if not before.strip(BULLETS + " ") and not c.unit and re.fullmatch(r"\d{1,3}(?:\.\d{1,3}){0,3}", c.text) \
+            and re.match(r"^\s+[A-Z]", after) and not context:
+        return True                       # a numbered paragraph or footnote: "3.2 The rate", "1 England rate"
     if c.text.lstrip().startswith(("<", ">")):
         return True                       # a censoring mark in prose defines the mark ("shown as <5")
     if re.search(r"\b(?:below|fewer\s+than|less\s+than|under)\s+$", before, re.I) and \

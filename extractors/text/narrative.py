@@ -506,11 +506,12 @@ def numbering_blocks(blocks: list[TextBlock]) -> set[int]:
             continue
         height = b.bbox[3] - b.bbox[1]
         for o in blocks:
-            if o is b or o.page != b.page or abs(o.bbox[1] - b.bbox[1]) > 0.6 * height:
+            if o is b or o.page != b.page or o.bbox[3] < b.bbox[1] or o.bbox[1] > b.bbox[3]:
                 continue
-            gap = o.bbox[0] - b.bbox[2]
-            first_line = min(o.bbox[3] - o.bbox[1], height * 1.5)
-            if 0 < gap < 8 * height and height <= 1.3 * first_line:
+            # a character of another block on this line, starting just to the right, in
+            # type of about this size (a paragraph beside its number)
+            if any(x is not None and abs(x[1] - b.bbox[1]) <= 0.6 * height and 0 < x[0] - b.bbox[2] < 8 * height
+                   and (x[3] - x[1]) * 1.3 >= height for x in o.char_boxes):
                 out.add(i)
                 break
     return out
