@@ -294,7 +294,7 @@ def _meaning(path: list[str], place: str) -> str:
     parts = []
     for text in path:
         t = strip_footnote(without_periods(text))
-        if not t or place_of(t) or _QUARTER.match(t) or _YTD.search(t):
+        if not t or place_of(t) or _QUARTER.match(t) or _YTD.search(t) or _bare_month(t) or header_periods(t):
             continue
         rest = _AGGREGATE.sub(" ", re.sub(r"\b(?:target|baseline|forecast|budget|variance|change|"
                                           r"difference|rank|position)\b", " ", t, flags=re.I))
@@ -442,8 +442,9 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
     meanings = {c: _meaning(col[c]["path"], col[c]["place"]) for c in s.figs}
     # a row holds several measures when its figure columns count different things
     # ("Number" | "Rate per 1,000"); periods, places and changes of one measure do not
-    several = len({col[c]["unit"] or "count" for c in s.figs
-                   if col[c]["measure"] in ("", "actual") and not col[c]["ci"]}) > 1
+    actual = [c for c in s.figs if col[c]["measure"] in ("", "actual") and not col[c]["ci"]]
+    several = len({col[c]["unit"] or "count" for c in actual}) > 1 or \
+        len({meanings[c] for c in actual if meanings[c]}) > 1     # "Green | Amber | Red" counts
 
     out = []
     for r in body:
