@@ -332,6 +332,14 @@ def _explicit_period(sent: str, c: Candidate, cands: list[Candidate], measure: s
     return ""
 
 
+def _own_period(sent: str, c: Candidate, cands: list[Candidate], reference: str = "") -> str:
+    """A period printed with this figure in its clause, that no other figure owns."""
+    a, b = clause_bounds(sent, c.start)
+    own = [p for p in _mentions(sent, reference) if a <= p.start < b and _owner(sent, p, cands) is c
+           and not _is_base(sent, p, c)]
+    return min(own, key=lambda p: min(abs(p.start - c.end), abs(c.start - p.end))).periods[0] if own else ""
+
+
 def _from_to_period(sent: str, c: Candidate, anchor: str) -> Optional[str]:
     """In "from X to Y" without periods of their own, X is the earlier period."""
     before = sent[:c.start]
@@ -431,9 +439,14 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
                 r"\b(?:position|place)s?\b", s_text[c.end:c.end + 30], re.I):
             unit = "rank"
         prev_unit = unit
-        explicit = _explicit_period(s_text, c, cands, measure, ctx.reference) or sent_period
-        if explicit and explicit != "previous":
-            sent_period = explicit   # "722 offences ... in 2016/17, a rise of 2%": the 2% is 2016/17's
+        if measure == "target" and not is_target:
+            # a target set against a result ("... so far this year, above the annual target of
+            # 500") is for the year unless a period is printed with it
+            explicit = _own_period(s_text, c, cands, ctx.reference)
+        else:
+            explicit = _explicit_period(s_text, c, cands, measure, ctx.reference) or sent_period
+            if explicit and explicit != "previous":
+                sent_period = explicit   # "722 offences ... in 2016/17, a rise of 2%": the 2% is 2016/17's
         anchor = explicit if explicit not in ("", "previous") else (talk.period or ctx.reference)
         period = None if measure in ("target", "baseline") else _from_to_period(s_text, c, anchor)
         if period is None:
