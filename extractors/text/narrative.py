@@ -31,7 +31,8 @@ import spacy
 
 from extractors.pdf.layout import BULLETS
 from extractors.personal_data import is_contact_field
-from extractors.context.periods import PeriodMention, find_periods, periods_in, previous_period, span_ends
+from extractors.context.periods import (MONTHS, PeriodMention, find_periods, month_of, periods_in,
+                                        previous_period, span_ends)
 from extractors.context.places import NATIONAL
 from extractors.context.units import rate_unit
 from extractors.text.figures import Candidate, candidates, not_a_figure
@@ -274,6 +275,10 @@ _TO_DATE = re.compile(r"\b(?:(?:for\s+)?the\s+year\s+to\s+date|year[\s-]to[\s-]d
                       r"in\s+the\s+year\s+(?:so\s+far|to\s+date))\b", re.I)
 
 
+_SNAPSHOT_MONTH = re.compile(r"\b(?:at|by)\s+the\s+end\s+of\s+(January|February|March|April|May|June|July|August|"
+                             r"September|October|November|December)\b(?!\s*,?\s*(?:19|20)\d{2})")
+
+
 def _mentions(sent: str, reference: str = ""):
     """Periods the sentence names. In a report on a quarter, a quarter printed without
     its year ("in Quarter 3") is of the report's year, and "the year to date" runs from
@@ -288,6 +293,12 @@ def _mentions(sent: str, reference: str = ""):
         for t in _TO_DATE.finditer(sent):
             span = f"{fy} Q1-{fy} Q{q}" if q != "1" else f"{fy} Q1"
             found.append(PeriodMention(t.start(), t.end(), (span,), "span"))
+        found.sort(key=lambda p: p.start)
+    if reference and re.match(r"\d{4}", reference):
+        # a count "at the end of June" is of that month of the report's year
+        for m in _SNAPSHOT_MONTH.finditer(sent):
+            found.append(PeriodMention(m.start(1), m.end(1), (month_of(MONTHS[m.group(1).lower()], reference),),
+                                       "month"))
         found.sort(key=lambda p: p.start)
     return found
 
