@@ -133,7 +133,12 @@ class Structure:
 def _is_group_row(table: Table, slots, r: int) -> bool:
     """A row with one label and nothing else ("Housing and health" across the table)."""
     cells = [c for c in table.cells if c.row == r and c.text.strip()]
-    return len(cells) == 1 and not is_figure_cell(cells[0].text) and cells[0].col <= 1
+    if len(cells) != 1 or is_figure_cell(cells[0].text):
+        return False
+    c = cells[0]
+    text = " ".join(c.text.split())
+    return (c.col == 0 or c.col_span * 2 >= table.n_cols) and not header_periods(text) \
+        and not _QUARTER.match(text) and not _bare_month(text)
 
 
 def _structure(table: Table, slots) -> Structure:

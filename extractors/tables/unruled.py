@@ -18,7 +18,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from extractors.context.periods import find_periods
+from extractors.context.periods import find_periods, periods_in as header_periods_in
 from extractors.numbers import parse_cell
 from extractors.pdf.layout import LWord, PageLayout, Segment, group_lines, split_segments
 from extractors.types import BBox, union_bbox
@@ -202,6 +202,11 @@ def _header(d: Draft, lines: list[list[LWord]], bands: list[BBox], lo: float, hi
             title = text
             break
         figures = any(_is_figure(s) for s in mine)
+        # one run of words from the stub's edge into the figure columns: a caption
+        if len(mine) == 1 and mine[0].x0 <= d.x0 + lh and mine[0].x1 > fig_x0 and not in_band \
+                and not header_periods_in(text):
+            title = _title_lines(line, lines, box, text)
+            break
         titled = not _is_sentence(text) and gap < (2.5 if header else 4.0) * lh and not figures
         wide = box[0] < lo - 0.15 * width or box[2] > hi + 0.15 * width
         # a rule across the table between this line and a header line over the figures
@@ -350,6 +355,8 @@ def _drafts(lines: list[list[LWord]]) -> list[Draft]:
         figs = [s for s in segs if _is_figure(s)]
         if not figs or (len(figs) == len(segs) and is_axis(segs)):
             continue
+        if all(s.size >= 1.6 * body for s in figs):
+            continue          # big numbers set as callouts (an infographic), not table cells
         for row in _rows_of_line(segs):
             lh = max(row.bottom - row.top, 4.0)
             for d in drafts:
