@@ -57,6 +57,7 @@ class TextBlock:
     bbox: BBox
     context: str = ""                  # e.g. the row label of the table cell it came from
     kind: str = "text"                 # "text" or "cell"
+    size: float = 0.0                  # median type size of its words
 
 
 @dataclass

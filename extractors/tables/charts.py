@@ -15,8 +15,10 @@ found by `unruled`.
 """
 from __future__ import annotations
 
+import statistics
+
 from extractors.pdf.layout import LWord, PageLayout, Segment, group_lines, split_segments
-from extractors.tables.unruled import _is_figure
+from extractors.tables.unruled import CALLOUT, _is_figure
 from extractors.types import Cell, Table, union_bbox
 
 MAX_HEIGHT = 400.0     # pt: data labels further above the category row are not the chart's
@@ -64,7 +66,9 @@ def _legend(lines: list[list[Segment]], swatches: list[dict]) -> dict:
 def find_column_charts(lay: PageLayout, words: list[LWord]) -> list[Table]:
     lines = [split_segments(line) for line in group_lines(words)]
     # data labels: figures standing apart (a segment of their own, not words of a sentence)
-    figures = [s for segs in lines for s in segs if _is_figure(s)]
+    # in small type (big numbers over their captions are callouts, read with the text)
+    body = statistics.median([w.size for w in words] or [0.0])
+    figures = [s for segs in lines for s in segs if _is_figure(s) and s.size < CALLOUT * body]
     filled = [r for r in lay.rects if r.get("fill") and _colour(r) is not None]
     swatches = [r for r in filled if r["x1"] - r["x0"] <= SWATCH and r["bottom"] - r["top"] <= SWATCH]
     bars = [r for r in filled if r not in swatches]

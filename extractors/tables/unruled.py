@@ -26,6 +26,7 @@ from extractors.types import BBox, union_bbox
 CAPTION = re.compile(r"^\s*(?:table|figure|fig\.?|chart|graph|exhibit)\s*\d+[a-z]?\b", re.I)
 _PROSE_END = re.compile(r"[.;:]\s*$")
 MAX_HEADER_LINES = 5
+CALLOUT = 1.6          # figures set this much larger than the page's text are callouts
 _MARK = re.compile(r"[\d*†‡¹²³⁴⁵⁶⁷⁸⁹⁰a-z]{1,2}")   # a footnote mark
 
 
@@ -355,7 +356,7 @@ def _drafts(lines: list[list[LWord]]) -> list[Draft]:
         figs = [s for s in segs if _is_figure(s)]
         if not figs or (len(figs) == len(segs) and is_axis(segs)):
             continue
-        if all(s.size >= 1.6 * body for s in figs):
+        if all(s.size >= CALLOUT * body for s in figs):
             continue          # big numbers set as callouts (an infographic), not table cells
         for row in _rows_of_line(segs):
             lh = max(row.bottom - row.top, 4.0)

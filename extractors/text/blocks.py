@@ -5,6 +5,7 @@ two CSS columns or a label column beside a paragraph never interleave.
 """
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
 
 from extractors.pdf.layout import LWord, PageLayout, Segment, inside, page_segments
@@ -69,7 +70,8 @@ def make_block(page: int, segs: list[Segment], kind: str = "text", context: str 
                 boxes.append(w.sub_bbox(k, k + 1))
             text += w.text
     bbox = union_bbox([w.bbox for s in segs for w in s.words])
-    return TextBlock(page=page, text=text, char_boxes=boxes, bbox=bbox, context=context, kind=kind)
+    size = statistics.median(w.size or (w.bottom - w.top) for s in segs for w in s.words)
+    return TextBlock(page=page, text=text, char_boxes=boxes, bbox=bbox, context=context, kind=kind, size=size)
 
 
 def _cell_blocks(lay: PageLayout, table: Table, words: list[LWord]) -> list[TextBlock]:

@@ -35,6 +35,7 @@ from extractors.context.periods import (MONTHS, PeriodMention, find_periods, mon
                                         previous_period, span_ends)
 from extractors.context.places import NATIONAL
 from extractors.context.units import rate_unit
+from extractors.text.callouts import join_callouts
 from extractors.text.figures import Candidate, candidates, not_a_figure
 from extractors.types import Document, Observation, TextBlock, format_bbox, union_bbox
 
@@ -543,6 +544,7 @@ def numbering_blocks(blocks: list[TextBlock]) -> set[int]:
 
 def text_observations(doc: Document, blocks: list[TextBlock]) -> list[Observation]:
     ctx = document_context(doc, blocks)
+    blocks = join_callouts(blocks)
     out = []
     numbers = numbering_blocks(blocks)
     for i, block in enumerate(blocks):

@@ -1,0 +1,73 @@
+"""Big numbers set apart from sentences, and the text that labels them.
+
+An infographic, a box of key figures or a chart annotation prints a figure in large type
+with its label above, below or beside it ("3,245" over "police officers at 31 March
+2024"). Reading order puts the label anywhere, so each big number takes the nearest
+block of text by layout: above or below it and overlapping it across, or beside it on
+its lines. A label goes to one number only (the nearest pairs are made first). The pair
+is then read as one sentence, the figure first, so the text stage types it like any
+other: its unit, measure and period come from the label's words.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+
+from extractors.numbers import parse_cell
+from extractors.types import TextBlock
+
+CALLOUT = 1.6        # a number set at least this much larger than the page's text
+REACH = 3.0          # a label lies within this many heights of the number
+MAX_LABEL_WORDS = 30
+_LONE_FIGURE = re.compile(r"^\s*(?:\S+\s+(?:in|of|out\s+of)\s+\S+|\S+)\s*$", re.I)   # "3,245", "1 in 4"
+
+
+def _is_callout(b: TextBlock, body: float) -> bool:
+    if b.size < CALLOUT * body or not _LONE_FIGURE.match(b.text):
+        return False
+    parts = re.split(r"\s+(?:in|of|out\s+of)\s+", b.text.strip(), flags=re.I)
+    return all(parse_cell(p) is not None for p in parts)
+
+
+def _gap(num: TextBlock, lab: TextBlock) -> float | None:
+    """How far the label is from the number, in the number's heights, or None when it is
+    not above, below or beside it."""
+    h = max(num.bbox[3] - num.bbox[1], 1.0)
+    x_over = min(num.bbox[2], lab.bbox[2]) - max(num.bbox[0], lab.bbox[0])
+    y_over = min(num.bbox[3], lab.bbox[3]) - max(num.bbox[1], lab.bbox[1])
+    if x_over > 0:
+        gap = max(lab.bbox[1] - num.bbox[3], num.bbox[1] - lab.bbox[3], 0.0)
+    elif y_over > 0:
+        gap = max(lab.bbox[0] - num.bbox[2], num.bbox[0] - lab.bbox[2], 0.0)
+    else:
+        return None
+    return gap / h if gap / h <= REACH else None
+
+
+def join_callouts(blocks: list[TextBlock]) -> list[TextBlock]:
+    """The blocks with each big number joined to its label (the label's own block goes)."""
+    out = list(blocks)
+    for page in sorted({b.page for b in blocks}):
+        on_page = [b for b in blocks if b.page == page and b.kind == "text"]
+        weights = [(b.size, len(b.text)) for b in on_page if b.size]
+        if not weights:
+            continue
+        body = statistics.median([s for s, n in weights for _ in range(min(n, 200))])
+        numbers = [b for b in on_page if _is_callout(b, body)]
+        labels = [b for b in on_page if b not in numbers and len(b.text.split()) <= MAX_LABEL_WORDS
+                  and b.size < CALLOUT * body]
+        pairs = sorted((g, i, j) for i, n in enumerate(numbers) for j, lab in enumerate(labels)
+                       if (g := _gap(n, lab)) is not None)
+        used_n, used_l = set(), set()
+        for _, i, j in pairs:
+            if i in used_n or j in used_l:
+                continue
+            used_n.add(i)
+            used_l.add(j)
+            num, lab = numbers[i], labels[j]
+            joined = TextBlock(page=page, text=f"{num.text} {lab.text}",
+                               char_boxes=num.char_boxes + [None] + lab.char_boxes,
+                               bbox=num.bbox, context=lab.context, kind="callout", size=num.size)
+            out[out.index(num)] = joined
+            out.remove(lab)
+    return out
