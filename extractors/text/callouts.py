@@ -29,6 +29,12 @@ def _is_callout(b: TextBlock, body: float) -> bool:
     return all(parse_cell(p) is not None for p in parts)
 
 
+def _heading(b: TextBlock) -> bool:
+    """A heading in capitals ("REPORTING ONLINE") names a section, not a number."""
+    letters = [ch for ch in b.text if ch.isalpha()]
+    return len(letters) >= 4 and all(ch.isupper() for ch in letters)
+
+
 def _gap(num: TextBlock, lab: TextBlock) -> float | None:
     """How far the label is from the number, in the number's heights, or None when it is
     not above, below or beside it."""
@@ -55,7 +61,7 @@ def join_callouts(blocks: list[TextBlock]) -> list[TextBlock]:
         body = statistics.median([s for s, n in weights for _ in range(min(n, 200))])
         numbers = [b for b in on_page if _is_callout(b, body)]
         labels = [b for b in on_page if b not in numbers and len(b.text.split()) <= MAX_LABEL_WORDS
-                  and b.size < CALLOUT * body]
+                  and b.size < CALLOUT * body and not _heading(b)]
         pairs = sorted((g, i, j) for i, n in enumerate(numbers) for j, lab in enumerate(labels)
                        if (g := _gap(n, lab)) is not None)
         used_n, used_l = set(), set()

@@ -20,6 +20,7 @@ _NOT_BEFORE = re.compile(
     r"(?:\b(?:per|section|sections|page|pages|paragraphs?|para|appendix|appendices|schedule|version|"
     r"item|items|tables?|figures?|fig\.?|charts?|chapters?|annex(?:es)?|ni|ref|no\.?|tel|telephone|phone|fax|mobile|"
     r"ext|room|floor|level|priority|recommendation|step|stage|phase|tier|number:|category|quarters?|q|"
+    r"round|tranches?|wave|cohort|"
     r"grade|key\s+stage|aged?)\s*[:.]?\s*"
     r"(?:between\s+)?(?:\d+\s*(?:,|and|&|to|-)\s*)?$)", re.I)
 _NOT_AFTER = re.compile(
@@ -123,8 +124,9 @@ def not_a_figure(c: Candidate, sent: str, context: str = "") -> bool:
         return True                       # a date ("6 November", "March 31"); "December 271" is no day
     if _NOT_BEFORE.search(before) or (_NOT_AFTER.match(after) and not _measured_duration(before, after)):
         return True
-    if c.value in _SERVICE_NUMBERS and re.match(r"^\s*calls?\b", after, re.I):
-        return True
+    if c.value in _SERVICE_NUMBERS and (re.match(r"^\s*(?:calls?\b|/|lines?\b|numbers?\b|service\b)", after, re.I)
+                                        or re.search(r"\b(?:call|dial|ring|phone|on)\s+$", before, re.I)):
+        return True                       # the number of a service ("call 101", "101 / phone")
     if re.search(r"\bbetween\s+$", before) and re.match(r"^\s*and\s+\d+\s+(?:years|year)", after):
         return True                       # an age band
     if re.search(r"\bbetween\s+\d+\s+and\s+$", before) and re.match(r"^\s*years", after):
@@ -137,8 +139,9 @@ def not_a_figure(c: Candidate, sent: str, context: str = "") -> bool:
         return True                       # "one offence per year" defines a group
     if not before.strip(BULLETS + " ") and re.match(r"^\s*[.)]", after):
         return True                       # a paragraph or item number
-    if not before.strip(BULLETS + " ") and not c.unit and re.fullmatch(r"\d{1,3}(?:\.\d{1,3}){0,3}", c.text) \
-            and re.match(r"^\s+[A-Z]", after) and not context:
+    if not before.strip(BULLETS + " ") and not c.unit and re.match(r"^\s+[A-Z]", after) and not context \
+            and (re.fullmatch(r"\d{1,3}(?:\.\d{1,3}){1,3}", c.text) or re.fullmatch(r"[1-9]\d?", c.text)
+                 and c.value <= 20):
         return True                       # a numbered paragraph or footnote: "3.2 The rate", "1 England rate"
     if c.text.lstrip().startswith(("<", ">")):
         return True                       # a censoring mark in prose defines the mark ("shown as <5")
