@@ -143,6 +143,15 @@ def next_period(period: str) -> str:
     return str(int(period) + 1) if re.fullmatch(r"\d{4}", period) else ""
 
 
+def _closing_month(year: str) -> str:
+    """The last month of a financial or calendar year ("2023/24" -> "2024-03"); '' for
+    any other period (a quarter's report dates its months)."""
+    m = re.fullmatch(r"(\d{4})/(\d{2})", year or "")
+    if m:
+        return f"{int(m.group(1)) + 1}-03"
+    return f"{year}-12" if re.fullmatch(r"\d{4}", year or "") else ""
+
+
 def _year_of(period: str) -> str:
     """The year a period falls in: "2023/24 Q3" -> "2023/24"."""
     m = re.match(r"(\d{4}/\d{2}) Q[1-4]$", period or "")
@@ -478,6 +487,8 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
                 period = ctx.survey
             else:
                 period = talk.period or ctx.reference
+        if period and period == _closing_month(ctx.reference):
+            period = ctx.reference     # "at 31 March 2024" in a 2023/24 report closes its year
         label = _label(s_text, c, cands)
         place = _place(s_text, c, ctx.home, cands)
         a, _ = clause_bounds(s_text, c.start)
