@@ -23,6 +23,7 @@ SEGMENT_GAP_CW = 1.1   # a gap wider than this (times the mean character width) 
 FIGURES_GAP_CW = 0.45  # two figures side by side are two cells once the gap is wider than this
 # ...but not "1269 (19.9%)": a bracketed figure after a figure qualifies it
 _NUMBER = re.compile(r"^[-+–−]?[$€£]?\d[\d,./]*%?$")
+_YEAR = re.compile(r"^(?:19|20)\d{2}(?:[/-]\d{2,4})?$")
 _LEADER = re.compile(r"^([.·…_]{3,}|[-–—=]{3,})$")
 # "100 000": a thousands group printed with a (thin) space is one figure, not two cells
 _THOUSANDS_HEAD = re.compile(r"^[-+–−(€$£]?\d{1,3}( \d{3})*$")
@@ -182,7 +183,8 @@ def split_segments(lines: list[Line], gap_cw: float = SEGMENT_GAP_CW) -> list[Se
                 pass                       # a bullet belongs to the text after it, however far
             elif w.x0 - prev.x1 > gap_cw * char_width(prev, w) or (
                     _NUMBER.match(prev.text) and _NUMBER.match(w.text)
-                    and w.x0 - prev.x1 > FIGURES_GAP_CW * char_width(prev, w)):
+                    and w.x0 - prev.x1 > FIGURES_GAP_CW * char_width(prev, w)
+                    and not (len(cur) > 1 and _YEAR.match(w.text))):   # "Quarter 4 2018/19" is one label
                 segs.append(Segment(cur, i))
                 cur = []
             cur.append(w)
