@@ -14,7 +14,8 @@ def _escape(text: str) -> str:
 
 def write_pdf(path: Path, pages: list[dict], width: float = 595, height: float = 842) -> Path:
     """Each page: {"text": [(x, top, size, "string")], "lines": [(x0, top0, x1, top1)],
-    "rects": [(x0, top, x1, bottom)]} in top-left coordinates, like pdfplumber's, and
+    "rects": [(x0, top, x1, bottom[, (r, g, b)])]} in top-left coordinates, like
+    pdfplumber's (rectangles are filled light grey unless a colour is given), and
     optionally "rotate": 90, 180 or 270, the page's /Rotate: a viewer then shows the
     content turned, its text sideways or upside down (a landscape table on a portrait
     page, a page scanned the wrong way round)."""
@@ -34,8 +35,9 @@ def write_pdf(path: Path, pages: list[dict], width: float = 595, height: float =
             ops.append(f"BT /F1 {size} Tf {x:.2f} {y:.2f} Td ({_escape(text)}) Tj ET")
         for x0, t0, x1, t1 in page.get("lines", []):
             ops.append(f"0.5 w {x0:.2f} {height - t0:.2f} m {x1:.2f} {height - t1:.2f} l S")
-        for x0, top, x1, bottom in page.get("rects", []):
-            ops.append(f"0.9 g {x0:.2f} {height - bottom:.2f} {x1 - x0:.2f} {bottom - top:.2f} re f 0 g")
+        for x0, top, x1, bottom, *colour in page.get("rects", []):
+            fill = "%.3f %.3f %.3f rg" % colour[0] if colour else "0.9 g"
+            ops.append(f"{fill} {x0:.2f} {height - bottom:.2f} {x1 - x0:.2f} {bottom - top:.2f} re f 0 g")
         stream = "\n".join(ops).encode("latin-1")
         content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
         kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Rotate %d "

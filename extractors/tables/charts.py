@@ -18,7 +18,7 @@ from __future__ import annotations
 import statistics
 
 from extractors.pdf.layout import LWord, PageLayout, Segment, group_lines, split_segments
-from extractors.tables.unruled import CALLOUT, _is_figure
+from extractors.tables.unruled import CALLOUT, _is_figure, is_axis
 from extractors.types import Cell, Table, union_bbox
 
 MAX_HEIGHT = 400.0     # pt: data labels further above the category row are not the chart's
@@ -49,6 +49,19 @@ def _bar_under(label: Segment, bars: list[dict]):
     return best
 
 
+def _value_axis(figures: list[Segment]) -> set[int]:
+    """A chart's value axis: three or more figures stacked one above another, aligned on
+    their right edge, their values evenly spaced (0, 500, 1,000, 1,500)."""
+    out: set[int] = set()
+    by_edge: dict[int, list[Segment]] = {}
+    for f in figures:
+        by_edge.setdefault(round(f.x1 / 3), []).append(f)
+    for group in by_edge.values():
+        if len(group) >= 3 and is_axis(sorted(group, key=lambda f: -f.top)):
+            out |= {id(f) for f in group}
+    return out
+
+
 def _legend(lines: list[list[Segment]], swatches: list[dict]) -> dict:
     """Colour -> series name: the text beside each legend swatch on its line."""
     out = {}
@@ -69,6 +82,9 @@ def find_column_charts(lay: PageLayout, words: list[LWord]) -> list[Table]:
     # in small type (big numbers over their captions are callouts, read with the text)
     body = statistics.median([w.size for w in words] or [0.0])
     figures = [s for segs in lines for s in segs if _is_figure(s) and s.size < CALLOUT * body]
+    axis = _value_axis(figures)
+    ticks_all = [f for f in figures if id(f) in axis]
+    figures = [f for f in figures if id(f) not in axis]
     filled = [r for r in lay.rects if r.get("fill") and _colour(r) is not None]
     swatches = [r for r in filled if r["x1"] - r["x0"] <= SWATCH and r["bottom"] - r["top"] <= SWATCH]
     bars = [r for r in filled if r not in swatches]
@@ -101,8 +117,9 @@ def find_column_charts(lay: PageLayout, words: list[LWord]) -> list[Table]:
         taken |= {id(f) for fs in in_slot.values() for f in fs}
         chart = _table(lay.page, cats, names, placed, lines)
         # the value axis's tick labels beside the bars are part of the chart, not prose
-        ticks = [f for f in figures if id(f) not in taken and chart.bbox[1] - 20 <= f.top
-                 and f.bottom <= cats[0].bottom and (f.x1 <= slots[0][0] or f.x0 >= slots[-1][1])]
+        ticks = [f for f in figures + ticks_all if id(f) not in taken and chart.bbox[1] - 40 <= f.top
+                 and f.bottom <= cats[0].bottom and (f.x1 <= slots[0][0] or f.x0 >= slots[-1][1]
+                                                     or id(f) in axis)]
         if ticks:
             chart.bbox = union_bbox([chart.bbox] + [union_bbox(w.bbox for w in f.words) for f in ticks])
         charts.append(chart)

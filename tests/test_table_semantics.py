@@ -1,0 +1,112 @@
+"""What table, chart and callout figures are, on small PDFs written by tests/pdfgen.py:
+header paths (a year over its quarters, YTD, months under a quarter), changes and their
+base, places in stubs and headers, confidence limits, grouped column charts, callouts."""
+from __future__ import annotations
+
+import extractors as ex
+from pdfgen import write_pdf
+
+TITLE = [(50, 40, 16, "Leeds City Council"), (50, 62, 11, "Performance report: Quarter 3 2023/24")]
+
+
+def extract(tmp_path, name, text, **page):
+    pdf = write_pdf(tmp_path / f"{name}.pdf", [{"text": TITLE + text, **page}])
+    return ex.extract_document(ex.open_document(str(pdf)))
+
+
+def by_text(rows):
+    out = {}
+    for r in rows:
+        out.setdefault(r.value_text, []).append(r)
+    return out
+
+
+def test_quarters_under_a_year_ytd_and_a_target_column(tmp_path):
+    cols = [250, 300, 350, 400, 450]
+    text = [(50, 120, 10, "Table 1: Key performance indicators")]
+    text += [(300, 145, 9, "2023/24"), (450, 145, 9, "2023/24")]
+    text += [(50, 160, 9, "Indicator")] + [(x, 160, 9, t) for x, t in zip(cols, ["Q1", "Q2", "Q3", "YTD", "target"])]
+    text += [(50, 180, 9, "Missed bin collections")] + [(x, 180, 9, t) for x, t in zip(cols, ["41", "35", "52", "128", "40"])]
+    text += [(50, 196, 9, "Homes delivered")] + [(x, 196, 9, t) for x, t in zip(cols, ["58", "67", "n/a", "125", "(12)"])]
+    rows = by_text(extract(tmp_path, "kpi", text, lines=[(300, 157, 440, 157)]))
+    assert (rows["41"][0].period, rows["52"][0].period) == ("2023/24 Q1", "2023/24 Q3")
+    assert rows["128"][0].period == "2023/24 Q1-2023/24 Q3"       # YTD runs to the last quarter
+    assert (rows["40"][0].measure, rows["40"][0].period) == ("target", "2023/24")
+    assert rows["n/a"][0].value is None and rows["n/a"][0].indicator == "Homes delivered"
+    assert rows["12"][0].value == -12                               # a bracketed figure is negative
+    assert {r.geography for v in rows.values() for r in v} == {"Leeds"}
+
+
+def test_a_stub_of_places_with_a_total_row_and_confidence_limits(tmp_path):
+    text = [(50, 120, 10, "Table 2: Hospital admissions by ward, 2022/23")]
+    text += [(50, 140, 9, "Ward"), (200, 140, 9, "Admissions"), (280, 140, 9, "Rate per 100,000"),
+             (380, 132, 9, "95% confidence interval"), (380, 146, 9, "Lower"), (450, 146, 9, "Upper")]
+    data = [("Headingley", "61", "412.5", "318.0", "530.1"), ("Kirkstall", "48", "388.0", "286.2", "514.6"),
+            ("Leeds total", "109", "401.2", "329.9", "483.8")]
+    for i, (place, *figs) in enumerate(data):
+        text += [(50, 162 + 16 * i, 9, place)] + [(x, 162 + 16 * i, 9, f) for x, f in zip((200, 280, 380, 450), figs)]
+    rows = by_text(extract(tmp_path, "wards", text))
+    assert rows["61"][0].geography == "Headingley" and rows["61"][0].unit == "count"
+    assert "Hospital admissions" in rows["61"][0].indicator
+    assert (rows["412.5"][0].unit, rows["318.0"][0].unit) == ("rate_per_100000", "rate_per_100000")
+    assert "Lower" in rows["318.0"][0].indicator and rows["318.0"][0].period == "2022/23"
+    assert rows["109"][0].geography == "Leeds"                      # the whole area
+
+
+def test_comparator_columns_and_a_change_measured_from_a_base(tmp_path):
+    text = [(50, 120, 10, "Table 3: Crime rate per 1,000 population")]
+    text += [(50, 140, 9, "Offence"), (200, 140, 9, "2022/23"), (260, 140, 9, "2023/24"),
+             (320, 140, 9, "% change on 2022/23"), (430, 140, 9, "North East"), (500, 140, 9, "England")]
+    text += [(50, 158, 9, "Violence with injury"), (200, 158, 9, "13.0"), (260, 158, 9, "12.5"),
+             (320, 158, 9, "(3.8%)"), (430, 158, 9, "13.9"), (500, 158, 9, "9.6")]
+    text += [(50, 174, 9, "Sexual offences"), (200, 174, 9, "3.1"), (260, 174, 9, "3.3"),
+             (320, 174, 9, "6.5%"), (430, 174, 9, "3.4"), (500, 174, 9, "3.0")]
+    rows = by_text(extract(tmp_path, "compare", text))
+    change = rows["3.8%"][0]
+    assert (change.measure, change.value, change.unit, change.period) == ("change", -3.8, "percent", "2023/24")
+    assert (rows["13.9"][0].geography, rows["9.6"][0].geography) == ("North East", "England")
+    assert rows["12.5"][0].unit == "rate_per_1000" and rows["12.5"][0].indicator == "Violence with injury"
+
+
+def test_months_under_a_quarter_header(tmp_path):
+    text = [(50, 120, 10, "Table 4: Anti-social behaviour incidents, 2023/24")]
+    text += [(260, 140, 9, "Q1"), (380, 140, 9, "Q2")]
+    text += [(50, 156, 9, "District")] + [(x, 156, 9, m) for x, m in
+                                         zip((220, 260, 300, 340, 380, 420), ["Apr", "May", "Jun", "Jul", "Aug", "Sep"])]
+    text += [(50, 174, 9, "Rugby")] + [(x, 174, 9, v) for x, v in
+                                      zip((220, 260, 300, 340, 380, 420), ["101", "102", "103", "104", "105", "106"])]
+    text += [(50, 190, 9, "Warwick")] + [(x, 190, 9, v) for x, v in
+                                        zip((220, 260, 300, 340, 380, 420), ["201", "202", "203", "204", "205", "206"])]
+    rows = by_text(extract(tmp_path, "months", text, lines=[(220, 152, 320, 152), (340, 152, 440, 152)]))
+    assert rows["101"][0].period == "2023-04" and rows["106"][0].period == "2023-09"
+    assert rows["201"][0].geography == "Warwick"
+
+
+def test_a_grouped_column_chart_takes_its_series_from_the_legend(tmp_path):
+    dark, light = (0.0, 0.34, 0.42), (0.6, 0.72, 0.75)
+    cats = ["2019/20", "2020/21", "2021/22"]
+    text = [(50, 120, 10, "Figure 1: Admission episodes per 100,000, 2019/20 to 2021/22")]
+    rects = []
+    for i, (cat, a, b) in enumerate(zip(cats, ("1,018", "1,037", "1,119"), ("644", "587", "626"))):
+        x = 100 + 90 * i
+        text += [(x + 5, 330, 8, cat), (x, 170 - 4 * i, 7, a), (x + 24, 230, 7, b)]
+        rects += [(x, 180 - 4 * i, x + 22, 325, dark), (x + 22, 240, x + 44, 325, light)]
+    text += [(62, 170, 7, "1,500"), (62, 218, 7, "1,000"), (70, 266, 7, "500"), (78, 314, 7, "0"),
+             (420, 200, 8, "North Tyneside"), (420, 220, 8, "England")]
+    rects += [(500, 200, 508, 208, dark), (500, 220, 508, 228, light)]
+    rows = by_text(extract(tmp_path, "chart", text, rects=rects))
+    assert {(r.geography, r.period) for r in rows["1,018"]} == {("North Tyneside", "2019/20")}
+    assert {(r.geography, r.period) for r in rows["626"]} == {("England", "2021/22")}
+    assert {r.unit for v in rows.values() for r in v} == {"rate_per_100000"}
+    assert not {"1,500", "1,000", "500", "0"} & set(rows)          # axis ticks are not figures
+
+
+def test_a_callout_takes_the_label_printed_under_it(tmp_path):
+    text = [(60, 150, 30, "3,245"), (60, 190, 9, "police officers at 31 March 2024"),
+            (300, 150, 30, "45%"), (300, 190, 9, "of residents feel safe after dark"),
+            (50, 260, 10, "In 2023/24 the force answered 90% of emergency calls within 10 seconds.")]
+    rows = by_text(extract(tmp_path, "callouts", [(50, 40, 16, "Kent Police and Crime Commissioner"),
+                                                  (50, 62, 11, "Annual report 2023/24")] + text[:0] + text))
+    assert rows["3,245"][0].indicator.lower().startswith("police officers")
+    assert rows["3,245"][0].period == "2023/24"                     # a date closing the report's year
+    assert "residents feel safe after dark" in rows["45%"][0].indicator
