@@ -312,11 +312,33 @@ def _limits(d: Draft, drafts: list[Draft]) -> tuple[float, float, float]:
     return lo, hi, left
 
 
-def _notes(d: Draft, lines: list[list[LWord]], lo: float, hi: float) -> tuple[str, list[BBox]]:
-    """Text just below the rows and inside their width (axis ticks and title, source,
-    footnotes), and the boxes of the lines that belong to the table."""
+def _wrapped_last_label(d: Draft, lines: list[list[LWord]]) -> list[Segment]:
+    """The rest of the last row's label wrapped onto the lines below it ("Alcohol-specific"
+    / "mortality (per 100,000)"): text in the label column only, set close below."""
+    last = d.rows[-1]
+    if not last.label:
+        return []
+    lh = max(last.bottom - last.top, 4.0)
+    fig_x0 = min(r.figures[0].x0 for r in d.rows)
+    out, edge = [], last.bottom
+    for line in sorted((ln for ln in lines if _line_box(ln)[1] >= edge - 0.5), key=lambda ln: _line_box(ln)[1]):
+        x0, top, x1, bottom = _line_box(line)
+        if top - edge > 0.6 * lh or len(out) >= 2:
+            break
+        if x1 >= fig_x0 or abs(x0 - last.label[0].x0) > lh:
+            break
+        out += split_segments(line)
+        edge = bottom
+    return out
+
+
+def _notes(d: Draft, lines: list[list[LWord]], lo: float, hi: float, below: float | None = None
+           ) -> tuple[str, list[BBox]]:
+    """Text just below the rows (and `below`, the end of a wrapped last label) and inside
+    their width (axis ticks and title, source, footnotes), and the boxes of the lines
+    that belong to the table."""
     lh = max(d.rows[-1].bottom - d.rows[-1].top, 4.0)
-    out, boxes, edge = [], [], d.bottom
+    out, boxes, edge = [], [], below or d.bottom
     for line in sorted(lines, key=lambda ln: _line_box(ln)[1]):
         mine = [s for s in split_segments(line) if _overlap(s.x0, s.x1, lo, hi) > 0]
         if not mine:
@@ -390,8 +412,9 @@ def find_unruled_regions(lay: PageLayout, words: list[LWord]) -> list[Region]:
     for d in drafts:
         lo, hi, left = _limits(d, drafts)
         header, title = _header(d, lines, bands, lo, hi, left, lay.h_rules)
-        notes, note_boxes = _notes(d, lines, lo, hi)
-        body = [s for r in d.rows for s in r.label + r.figures + r.tail if s.x1 <= hi]
+        wrapped = _wrapped_last_label(d, lines)
+        notes, note_boxes = _notes(d, lines, lo, hi, wrapped[-1].bottom if wrapped else None)
+        body = [s for r in d.rows for s in r.label + r.figures + r.tail if s.x1 <= hi] + wrapped
         box = union_bbox([w.bbox for s in body for w in s.words] + [w.bbox for ln in header for w in ln])
         heading = heading_above(lines, box[1], box[0], box[2], body_size)
         regions.append(Region(lay.page, box, title, notes, note_boxes,
