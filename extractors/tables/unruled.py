@@ -393,7 +393,9 @@ def _drafts(lines: list[list[LWord]]) -> list[Draft]:
     out = []
     for d in drafts:
         labelled = [r for r in d.rows if r.label]
-        if len(d.rows) < 2 or len(labelled) < 2:
+        # figures centred beside labels wrapped over two lines stand on lines of their own:
+        # a few labelled rows among three or more still make a table
+        if len(d.rows) < 2 or len(labelled) < 2 and not (labelled and len(d.rows) >= 3):
             continue
         # a label that is a whole sentence means the "row" is prose with a figure at the end
         if sum(len(" ".join(s.text for s in r.label)) > 60 for r in labelled) > len(labelled) / 2:
