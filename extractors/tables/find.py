@@ -13,8 +13,8 @@ from extractors.pdf.layout import PageLayout, group_lines, inside
 from extractors.tables.charts import find_column_charts
 from extractors.tables.interpret import is_figure_cell
 from extractors.tables.lattice import lattice_tables
-from extractors.tables.read import read_table
-from extractors.tables.unruled import caption_above, find_unruled_regions, heading_above
+from extractors.tables.read import grid_table, lattice_outgrown, read_table
+from extractors.tables.unruled import Region, caption_above, find_unruled_regions, heading_above
 from extractors.types import Document, Table
 
 
@@ -27,6 +27,16 @@ def find_tables(doc: Document, layouts: list[PageLayout]) -> list[Table]:
     """Tables, each marked whether its cells hold figures; a ruled box around text is
     kept (marked holds_data=False) so its cells are read as text with their row label."""
     tables = lattice_tables(doc, layouts)
+    by_page = {lay.page: lay for lay in layouts}
+    for i, t in enumerate(tables):
+        # the strategy by evidence: a lattice grid that leaves header lines or rows of
+        # its table outside (partly ruled) is read whole by the grid reader instead
+        lay = by_page[t.page]
+        grown = lattice_outgrown(lay, t, [w for k, w in enumerate(lay.words) if k not in lay.furniture])
+        if grown is not None:
+            whole = grid_table(lay, Region(t.page, grown))
+            if whole is not None:
+                tables[i] = whole
     for t in tables:
         t.holds_data = holds_data(t)
     for lay in layouts:

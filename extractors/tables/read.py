@@ -94,3 +94,53 @@ def read_table(lay: PageLayout, region: Region) -> Optional[Table]:
 
 def region_of(lay: PageLayout, area: BBox) -> Region:
     return Region(lay.page, tuple(area))
+
+
+def _columns_hit(segs, edges: list[float]) -> int:
+    """How many of a Camelot grid's columns (between `edges`) a line's segments fall in."""
+    cols = set()
+    for s in segs:
+        mid = (s.x0 + s.x1) / 2
+        k = next((i for i, (a, b) in enumerate(zip(edges, edges[1:])) if a <= mid < b), None)
+        if k is not None:
+            cols.add(k)
+    return len(cols)
+
+
+def lattice_outgrown(lay: PageLayout, table: Table, words) -> BBox | None:
+    """Evidence that a lattice grid misses part of its table: lines just above or below it
+    (partly ruled header rows, a last row without its bottom rule) with text in two or
+    more of its columns. Returns the region the whole table covers, or None."""
+    from extractors.pdf.layout import group_lines, split_segments
+    edges = sorted({round(c.bbox[0], 1) for c in table.cells} | {round(c.bbox[2], 1) for c in table.cells})
+    if len(edges) < 3:
+        return None
+    x0, top, x1, bottom = table.bbox
+    near = [w for w in words if x0 - 2 <= (w.x0 + w.x1) / 2 <= x1 + 2 and not inside(w, table.bbox)]
+    box = list(table.bbox)
+    for direction in (-1, 1):
+        edge = top if direction < 0 else bottom
+        lines = sorted(group_lines([w for w in near if (w.bottom <= edge + 1 if direction < 0 else w.top >= edge - 1)]),
+                       key=lambda ln: (-max(w.bottom for w in ln) if direction < 0 else min(w.top for w in ln)))
+        skipped = []                      # a group row ("Victim-based crime") on the way
+        for line in lines[:4]:
+            lt, lb = min(w.top for w in line), max(w.bottom for w in line)
+            gap = (edge - lb) if direction < 0 else (lt - edge)
+            segs = split_segments(line)
+            if gap > 1.5 * (lb - lt):
+                break
+            # a header line above has text in two or more of the grid's columns; a row left
+            # below its last rule has figures there too
+            row = _columns_hit(segs, edges) >= 2 and (direction < 0 or any(is_figure_text(g.text) for g in segs))
+            if not row:
+                if skipped or len(segs) != 1 or any(is_figure_text(g.text) for g in segs):
+                    break
+                skipped.append(line)
+                edge = lt if direction < 0 else lb
+                continue
+            for ln in skipped + [line]:
+                box = [min(box[0], min(w.x0 for w in ln)), min(box[1], min(w.top for w in ln)),
+                       max(box[2], max(w.x1 for w in ln)), max(box[3], max(w.bottom for w in ln))]
+            skipped = []
+            edge = lt if direction < 0 else lb
+    return tuple(box) if tuple(box) != tuple(table.bbox) else None
