@@ -243,6 +243,8 @@ def column_period(path: list[str], measure: str, outer: str, reference: str) -> 
         p = found[-1].periods[-1]
         if found[-1].kind == "span" and measure == "change":
             p = span_ends(p)[1]
+        if path and _YTD.search(path[-1]) and re.fullmatch(r"\d{4}/\d{2}", p):
+            return ""        # "2016/17 YTD": the quarters of that year printed beside it
         q = _quarter(path[-1]) if path else 0
         if q and re.fullmatch(r"\d{4}/\d{2}", p):
             p = f"{p} Q{q}"
@@ -427,14 +429,19 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
     # (under the same spanning header, if any); a change without a period of its own ends
     # in the latest period printed before it
     for i, c in enumerate(s.figs):
-        if not col[c]["period"] and col[c]["path"] and _TOTAL.match(col[c]["path"][-1]):
+        leaf = col[c]["path"][-1] if col[c]["path"] else ""
+        if not col[c]["period"] and (_TOTAL.match(leaf) or _YTD.search(leaf)):
             prefix = col[c]["path"][:-1]
             group = [k for k in s.figs[:i] if (not prefix or col[k]["path"][:-1] == prefix)
                      and col[k]["measure"] in ("", "actual")] or s.figs[:i]
-            col[c]["period"] = aggregate_period([col[k]["period"] for k in group], reference,
-                                                ytd=bool(_YTD.search(col[c]["path"][-1]))) \
+            year = _fy_of(" ".join(p for p in periods_in(leaf)))
+            periods = [col[k]["period"] for k in group if not year or col[k]["period"].startswith(year)]
+            col[c]["period"] = aggregate_period(periods, reference, ytd=bool(_YTD.search(leaf))) \
+                or (f"{year} Q1-{year} Q{_quarter(reference.split(' ')[-1])}" if year and
+                    reference.startswith(year) and _quarter(reference.split(" ")[-1]) > 1 else year) \
                 or column_period(col[c]["path"][:-1], col[c]["measure"], outer, reference)
-        if col[c]["measure"] == "change" and not col[c]["period"]:
+        if col[c]["measure"] in ("change", "target", "baseline") and not col[c]["period"]:
+            # a change, or a target beside a run of years, is of the latest period before it
             before = [col[k]["period"] for k in s.figs[:i] if col[k]["period"]]
             col[c]["period"] = before[-1] if before else ""
     # confidence limits are in the unit of the estimate beside them
