@@ -334,8 +334,9 @@ def _merge(row: _Row, above: LineInfo, li: LineInfo, ruled: bool, header: bool,
         return False
     if not row.figures:
         # a label-only line completed by the figures of its row
-        if 0 not in li.cells:
+        if 0 not in li.cells or not set(row.cells) & set(li.cells):
             return True                                # figures centred beside a wrapped label
+                                                       # (in column 0, or after a code column)
         if 0 in row.cells and set(row.cells) <= {0} | set(li.cells) - li.figures:
             return tight or _continues(row.cells[0], li.cells[0])
     return False
