@@ -398,7 +398,8 @@ def _drafts(lines: list[list[LWord]]) -> list[Draft]:
         if len(d.rows) < 2 or len(labelled) < 2 and not (labelled and len(d.rows) >= 3):
             continue
         # a label that is a whole sentence means the "row" is prose with a figure at the end
-        if sum(len(" ".join(s.text for s in r.label)) > 60 for r in labelled) > len(labelled) / 2:
+        if sum(_is_prose(r.label) or len(" ".join(s.text for s in r.label)) > 120
+               for r in labelled) > len(labelled) / 2:
             continue
         out.append(d)
     return out
