@@ -70,9 +70,10 @@ class Row:
 @dataclass
 class Draft:
     rows: list[Row] = field(default_factory=list)
+    side: list[Segment] = field(default_factory=list)   # row labels on lines of their own
 
     @property
-    def x0(self): return min(r.x0 for r in self.rows)
+    def x0(self): return min([r.x0 for r in self.rows] + [s.x0 for s in self.side])
     @property
     def x1(self): return max(r.x1 for r in self.rows)
     @property
@@ -312,6 +313,26 @@ def _limits(d: Draft, drafts: list[Draft]) -> tuple[float, float, float]:
     return lo, hi, left
 
 
+def _add_side_labels(d: Draft, lines: list[list[LWord]], drafts: list[Draft]) -> None:
+    """Row labels wrapped over two lines, with the row's figures centred between them,
+    stand on lines of their own left of the figures: when most rows have no label of
+    their own, the text lines left of the body, within its height and on one left edge,
+    are its labels (the region then takes them in)."""
+    if sum(bool(r.label) and not all(find_periods(s.text) for s in r.label) for r in d.rows) >= len(d.rows) / 2:
+        return
+    lh = max(d.rows[0].bottom - d.rows[0].top, 4.0)
+    side = [ln for ln in lines if _line_box(ln)[2] < d.x0 and d.top - lh <= _line_box(ln)[1]
+            and _line_box(ln)[3] <= d.bottom + 1.5 * lh and not any(is_figure_text(w.text) for w in ln)
+            and not any(o is not d and _overlap(o.x0, o.x1, _line_box(ln)[0], _line_box(ln)[2]) > 0
+                        and _overlap(o.top, o.bottom, _line_box(ln)[1], _line_box(ln)[3]) > 0 for o in drafts)]
+    if len(side) < len(d.rows):
+        return
+    left = min(_line_box(ln)[0] for ln in side)
+    side = [ln for ln in side if abs(_line_box(ln)[0] - left) < lh]
+    if len(side) >= len(d.rows):
+        d.side = [Segment(ln) for ln in side]
+
+
 def _wrapped_last_label(d: Draft, lines: list[list[LWord]]) -> list[Segment]:
     """The rest of the last row's label wrapped onto the lines below it ("Alcohol-specific"
     / "mortality (per 100,000)"): text in the label column only, set close below."""
@@ -413,11 +434,13 @@ def find_unruled_regions(lay: PageLayout, words: list[LWord]) -> list[Region]:
     drafts = _drafts(lines)
     body_size = statistics.median([w.size for w in words] or [0.0])
     for d in drafts:
+        _add_side_labels(d, lines, drafts)
+    for d in drafts:
         lo, hi, left = _limits(d, drafts)
         header, title = _header(d, lines, bands, lo, hi, left, lay.h_rules)
         wrapped = _wrapped_last_label(d, lines)
         notes, note_boxes = _notes(d, lines, lo, hi, wrapped[-1].bottom if wrapped else None)
-        body = [s for r in d.rows for s in r.label + r.figures + r.tail if s.x1 <= hi] + wrapped
+        body = [s for r in d.rows for s in r.label + r.figures + r.tail if s.x1 <= hi] + wrapped + d.side
         box = union_bbox([w.bbox for s in body for w in s.words] + [w.bbox for ln in header for w in ln])
         heading = heading_above(lines, box[1], box[0], box[2], body_size)
         regions.append(Region(lay.page, box, title, notes, note_boxes,
