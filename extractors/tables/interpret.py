@@ -101,9 +101,11 @@ def _header_rows(table: Table, slots) -> int:
     if table.header_rows >= 0:
         return table.header_rows
     for r in range(table.n_rows):
-        if any(is_figure_cell(_own_text(slots, r, c)) and not _STRICT_CODE.match(_own_text(slots, r, c))
-               for c in range(table.n_cols)):
-            return r
+        texts = [_own_text(slots, r, c) for c in range(table.n_cols)]
+        figures = sum(is_figure_cell(t) and not _STRICT_CODE.match(t) for t in texts)
+        periods = sum(bool(t) and _is_period_text(t) and not is_figure_cell(t) for t in texts)
+        if figures and periods < max(2, figures + 1):
+            return r          # a row of years with a wrapped "14" in it is still the header
     return 0
 
 
