@@ -467,6 +467,12 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
                             if c not in s.figs and c != s.stub)
         row_period_text = " ".join(_text(slots, r, c) for c in s.periods)
         row_periods = _row_periods(row_period_text, len(s.figs), reference, relative) if s.periods else []
+        # a change row in a column of periods ("% change on 2012") ends in its latest period
+        change_row = bool(s.periods) and measure_from_text(row_period_text) == "change"
+        if change_row:
+            latest = _stub_period(row_period_text, "change",
+                                  [" ".join(_text(slots, k, c) for c in s.periods) for k in body])
+            row_periods = [latest] * len(s.figs)
         row_cells: list[Cell] = []
         for c in range(table.n_cols):
             if slots.get((r, c)) and slots[(r, c)] not in row_cells:
@@ -509,7 +515,7 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
             measure = measure or (row_measure if row_measure in ("target", "baseline", "rank") or
                                   stub_periods and row_measure == "change" else "") \
                 or (measure_from_text(subject) if measure_from_text(subject) in ("rank",) else "") \
-                or ("change" if caption_change else "") or "actual"
+                or ("change" if caption_change or change_row else "") or "actual"
             if info["points"]:
                 measure = "change"
             if measure == "change" and _POSITION.search(info["joined"] + " " + label):
