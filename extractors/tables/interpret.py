@@ -169,10 +169,17 @@ def _structure(table: Table, slots) -> Structure:
         return s
     left = [c for c in range(min(figs)) if c not in periods + codes + status]
     s.stub = max(left, key=lambda c: (any(_own_text(slots, r, c) for r in body), c), default=None)
+    # a header row holding one text over the figures ("Rate per 100,000" centred over the
+    # place columns, its span unmarked) heads every figure column
+    lone = {}
+    for r in range(first):
+        cells = [c for c in table.cells if c.row == r and c.text.strip()]
+        if len(cells) == 1 and cells[0].col >= min(figs) and cells[0].col_span == 1:
+            lone[r] = " ".join(cells[0].text.split())
     for c in range(table.n_cols):
         path: list[str] = []
         for r in range(first):
-            t = _text(slots, r, c)
+            t = _text(slots, r, c) or (lone.get(r, "") if c in figs else "")
             if t and (not path or path[-1] != t):
                 path.append(t)
         s.paths[c] = path

@@ -204,9 +204,11 @@ def _header(d: Draft, lines: list[list[LWord]], bands: list[BBox], lo: float, hi
             title = text
             break
         figures = any(_is_figure(s) for s in mine)
-        # one run of words from the stub's edge into the figure columns: a caption
-        if len(mine) == 1 and mine[0].x0 <= d.x0 + lh and mine[0].x1 > fig_x0 and not in_band \
-                and not header_periods_in(text):
+        # one run of words from the stub's edge into the figure columns, or set larger than
+        # the table's own text: a caption
+        row_size = statistics.median(w.size for r in d.rows for g in r.label + r.figures for w in g.words)
+        if len(mine) == 1 and mine[0].x0 <= d.x0 + lh and not in_band and (
+                mine[0].x1 > fig_x0 and not header_periods_in(text) or mine[0].size >= 1.15 * row_size):
             title = _title_lines(line, lines, box, text)
             break
         titled = not _is_sentence(text) and gap < (2.5 if header else 4.0) * lh and not figures
