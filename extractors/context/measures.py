@@ -13,7 +13,8 @@ _TARGET = re.compile(r"\btarget|\bambition\b|\bgoal\b|\baim\b|\bplanned\b", re.I
 _BASELINE = re.compile(r"\bbaseline\b|\bstarting\s+point\b", re.I)
 _RANK = re.compile(r"\b(?:rank(?:ed|ing|s)?|position|league|placed|quartile)\b", re.I)
 _CHANGE = re.compile(r"\b(?:change|difference|variance|variation|increase|decrease|reduction|growth|ratio\s+to|"
-                     r"movement|pts|percentage\s+points?|pp|ppts|over\s*/\s*under(?:\s*spend)?|under\s*/\s*over)\b"
+                     r"movement|pts|percentage\s+points?|pp|ppts|over\s*/\s*\(?under\)?(?:\s*spend)?|under\s*/\s*\(?over\)?|"
+                     r"overspend|underspend)\b"
                      r"|\+/-|±", re.I)
 _BUDGET = re.compile(r"\bbudget|\ballocation\b", re.I)
 _ACTUAL = re.compile(r"\b(?:actual|outturn|forecast|projected|projection|spend|spent|expenditure|"

@@ -241,7 +241,7 @@ def column_period(path: list[str], measure: str, outer: str, reference: str) -> 
     ("2023/24" over "Q1", "2013-" over "14", "April-September" over "2022"); a change is
     dated by the end of its span, and a period it is measured from ("% change on
     2016/17") is not its own; a bare quarter takes the caption's or document's year."""
-    if path and _TOTAL.match(path[-1]) and not header_periods(path[-1]):
+    if any((_TOTAL.match(t) or _YTD.search(t)) and not header_periods(t) for t in path):
         return ""     # a Total or YTD covers the columns it adds up (read_table works it out)
     text = " ".join(path)
     found = header_periods(text)
@@ -252,7 +252,7 @@ def column_period(path: list[str], measure: str, outer: str, reference: str) -> 
         p = found[-1].periods[-1]
         if found[-1].kind == "span" and measure == "change":
             p = span_ends(p)[1]
-        if path and _YTD.search(path[-1]) and re.fullmatch(r"\d{4}/\d{2}", p):
+        if any(_YTD.search(t) for t in path) and re.fullmatch(r"\d{4}/\d{2}", p):
             return ""        # "2016/17 YTD": the quarters of that year printed beside it
         q = _quarter(path[-1]) if path else 0
         if q and re.fullmatch(r"\d{4}/\d{2}", p):
@@ -438,8 +438,9 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
     # (under the same spanning header, if any); a change without a period of its own ends
     # in the latest period printed before it
     for i, c in enumerate(s.figs):
-        leaf = col[c]["path"][-1] if col[c]["path"] else ""
-        if not col[c]["period"] and (_TOTAL.match(leaf) or _YTD.search(leaf)):
+        # the level that says "Total" or "Year to date" ("Year to date" over Actual | Target)
+        leaf = next((t for t in reversed(col[c]["path"]) if _TOTAL.match(t) or _YTD.search(t)), "")
+        if not col[c]["period"] and leaf:
             prefix = col[c]["path"][:-1]
             group = [k for k in s.figs[:i] if (not prefix or col[k]["path"][:-1] == prefix)
                      and col[k]["measure"] in ("", "actual")] or s.figs[:i]

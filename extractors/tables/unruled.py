@@ -264,8 +264,8 @@ def heading_above(lines: list[list[LWord]], top: float, x0: float, x1: float, bo
         if _overlap(bx0, bx1, x0 - 200, x1) <= 0:
             continue
         seen += 1
-        if top - bottom > 8 * max(bottom - btop, 4.0) or seen > 4:
-            return ""
+        if top - bottom > 5 * max(bottom - btop, 4.0) or seen > 2:
+            return ""         # a heading further up heads an earlier part of the page
         text = " ".join(w.text for w in line)
         letters = [ch for ch in text if ch.isalpha()]
         strong = all(w.bold for w in line) or (letters and all(ch.isupper() for ch in letters)) \
