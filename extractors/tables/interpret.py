@@ -169,17 +169,11 @@ def _structure(table: Table, slots) -> Structure:
         return s
     left = [c for c in range(min(figs)) if c not in periods + codes + status]
     s.stub = max(left, key=lambda c: (any(_own_text(slots, r, c) for r in body), c), default=None)
-    # a header row holding one text over the figures ("Rate per 100,000" centred over the
-    # place columns, its span unmarked) heads every figure column
-    lone = {}
-    for r in range(first):
-        cells = [c for c in table.cells if c.row == r and c.text.strip()]
-        if len(cells) == 1 and cells[0].col >= min(figs) and cells[0].col_span == 1:
-            lone[r] = " ".join(cells[0].text.split())
+    centred = _centred_headers(table, first, figs)
     for c in range(table.n_cols):
         path: list[str] = []
         for r in range(first):
-            t = _text(slots, r, c) or (lone.get(r, "") if c in figs else "")
+            t = centred.get((r, c)) or _text(slots, r, c)
             if t and (not path or path[-1] != t):
                 path.append(t)
         s.paths[c] = path
@@ -193,6 +187,37 @@ def _structure(table: Table, slots) -> Structure:
             continue
         s.groups[r] = group
     return s
+
+
+def _centred_headers(table: Table, first: int, figs: list[int]) -> dict[tuple[int, int], str]:
+    """Header cells that head several figure columns without the grid marking their span:
+    a text centred over a run of columns ("2022/23" over Q1..Q4, "Rate per 100,000" over
+    the place columns) heads each column of the run. A column's run is the stretch
+    between the midpoints to the neighbouring header cells of that row. Rows whose spans
+    the rules showed are left as they are."""
+    ext: dict[int, list[float]] = {}
+    for cell in table.cells:
+        if cell.row >= first and cell.col in figs and cell.col_span == 1 and is_figure_cell(cell.text):
+            box = cell.text_bbox or cell.bbox
+            e = ext.setdefault(cell.col, [box[0], box[2]])
+            e[0], e[1] = min(e[0], box[0]), max(e[1], box[2])
+    out: dict[tuple[int, int], str] = {}
+    for r in range(first - 1):
+        cells = sorted((c for c in table.cells if c.row == r and c.text.strip()), key=lambda c: c.bbox[0])
+        if not cells or any(c.col_span > 1 or c.row_span > 1 for c in cells):
+            continue
+        centres = [((c.text_bbox or c.bbox)[0] + (c.text_bbox or c.bbox)[2]) / 2 for c in cells]
+        for i, cell in enumerate(cells):
+            lo = (centres[i - 1] + centres[i]) / 2 if i else -1e9
+            hi = (centres[i] + centres[i + 1]) / 2 if i + 1 < len(cells) else 1e9
+            run = [k for k in figs if k in ext and lo <= (ext[k][0] + ext[k][1]) / 2 < hi]
+            if len(run) < 2:
+                continue
+            left, right = ext[run[0]][0], ext[run[-1]][1]
+            if abs(centres[i] - (left + right) / 2) <= 0.25 * (right - left) + 3:
+                for k in run:
+                    out[(r, k)] = " ".join(cell.text.split())
+    return out
 
 
 def _row_periods(text: str, n_fig_cols: int, reference: str, relative: bool) -> list[str]:
