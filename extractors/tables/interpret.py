@@ -193,8 +193,9 @@ def _centred_headers(table: Table, first: int, figs: list[int]) -> dict[tuple[in
     """Header cells that head several figure columns without the grid marking their span:
     a text centred over a run of columns ("2022/23" over Q1..Q4, "Rate per 100,000" over
     the place columns) heads each column of the run. A column's run is the stretch
-    between the midpoints to the neighbouring header cells of that row. Rows whose spans
-    the rules showed are left as they are."""
+    between the midpoints to the neighbouring header cells of that row; a header not
+    centred on its run keeps the span the grid gave it (a left-aligned header whose rules
+    show its span)."""
     ext: dict[int, list[float]] = {}
     for cell in table.cells:
         if cell.row >= first and cell.col in figs and cell.col_span == 1 and is_figure_cell(cell.text):
@@ -204,15 +205,16 @@ def _centred_headers(table: Table, first: int, figs: list[int]) -> dict[tuple[in
     out: dict[tuple[int, int], str] = {}
     for r in range(first - 1):
         cells = sorted((c for c in table.cells if c.row == r and c.text.strip()), key=lambda c: c.bbox[0])
-        if not cells or any(c.col_span > 1 or c.row_span > 1 for c in cells):
+        if not cells or any(c.row_span > 1 for c in cells):
             continue
         centres = [((c.text_bbox or c.bbox)[0] + (c.text_bbox or c.bbox)[2]) / 2 for c in cells]
+        below = {c.col for c in table.cells if r < c.row < first and c.text.strip()}
         for i, cell in enumerate(cells):
             lo = (centres[i - 1] + centres[i]) / 2 if i else -1e9
             hi = (centres[i] + centres[i + 1]) / 2 if i + 1 < len(cells) else 1e9
             run = [k for k in figs if k in ext and lo <= (ext[k][0] + ext[k][1]) / 2 < hi]
-            if len(run) < 2:
-                continue
+            if len(run) < 2 or any(k not in below for k in run):
+                continue          # a header over a group heads columns that have headers of their own
             left, right = ext[run[0]][0], ext[run[-1]][1]
             if abs(centres[i] - (left + right) / 2) <= 0.25 * (right - left) + 3:
                 for k in run:
