@@ -205,7 +205,7 @@ def _centred_headers(table: Table, first: int, figs: list[int]) -> dict[tuple[in
     out: dict[tuple[int, int], str] = {}
     for r in range(first - 1):
         cells = sorted((c for c in table.cells if c.row == r and c.text.strip()), key=lambda c: c.bbox[0])
-        if not cells or any(c.row_span > 1 for c in cells):
+        if not cells:
             continue
         centres = [((c.text_bbox or c.bbox)[0] + (c.text_bbox or c.bbox)[2]) / 2 for c in cells]
         below = {c.col for c in table.cells if r < c.row < first and c.text.strip()}
@@ -213,7 +213,7 @@ def _centred_headers(table: Table, first: int, figs: list[int]) -> dict[tuple[in
             lo = (centres[i - 1] + centres[i]) / 2 if i else -1e9
             hi = (centres[i] + centres[i + 1]) / 2 if i + 1 < len(cells) else 1e9
             run = [k for k in figs if k in ext and lo <= (ext[k][0] + ext[k][1]) / 2 < hi]
-            if len(run) < 2 or any(k not in below for k in run):
+            if cell.row_span > 1 or len(run) < 2 or any(k not in below for k in run):
                 continue          # a header over a group heads columns that have headers of their own
             left, right = ext[run[0]][0], ext[run[-1]][1]
             if abs(centres[i] - (left + right) / 2) <= 0.25 * (right - left) + 3:
