@@ -208,8 +208,14 @@ def _centred_headers(table: Table, first: int, figs: list[int]) -> dict[tuple[in
         if not cells:
             continue
         centres = [((c.text_bbox or c.bbox)[0] + (c.text_bbox or c.bbox)[2]) / 2 for c in cells]
-        below = {c.col for c in table.cells if r < c.row < first and c.text.strip()}
+        lower = [c for c in table.cells if r < c.row < first and c.text.strip()]
+        below = {c.col for c in lower}
         for i, cell in enumerate(cells):
+            box = cell.text_bbox or cell.bbox
+            under = [c for c in lower if c.row == r + 1 and
+                     min(box[2], (c.text_bbox or c.bbox)[2]) - max(box[0], (c.text_bbox or c.bbox)[0]) > 0]
+            if len(under) == 1 or cell.text.rstrip().endswith(("-", "/", "–")):
+                continue          # the first line of one column's wrapped header ("2023-" over "24")
             lo = (centres[i - 1] + centres[i]) / 2 if i else -1e9
             hi = (centres[i] + centres[i + 1]) / 2 if i + 1 < len(cells) else 1e9
             run = [k for k in figs if k in ext and lo <= (ext[k][0] + ext[k][1]) / 2 < hi]
