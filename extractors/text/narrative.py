@@ -33,7 +33,8 @@ from extractors.pdf.layout import BULLETS
 from extractors.personal_data import is_contact_field
 from extractors.context.periods import (MONTHS, PeriodMention, find_periods, month_of, periods_in,
                                         previous_period, span_ends)
-from extractors.context.places import NATIONAL
+from extractors.context.gazetteer import AREAS, find_places
+from extractors.context.places import NATIONAL, national_geography
 from extractors.context.units import rate_unit
 from extractors.text.callouts import join_callouts
 from extractors.text.figures import Candidate, candidates, not_a_figure
@@ -385,7 +386,31 @@ def _is_name(sent: str, m: re.Match) -> bool:
         or bool(re.search(r"[A-Z][a-z]+\s+(?:for|of)\s+$", before))
 
 
+_BEFORE_FIGURE = re.compile(r"[\s(:,]*(?:of\s+|at\s+|was\s+|is\s+|with\s+)?[(]?\s*$")
+
+
+def _named_place(sent: str, c: Candidate, home: str) -> str:
+    """A place printed right before the figure, its value in brackets or after it ("the
+    North East (1,006 per 100,000)", "England 581", "Wales: 18.7%")."""
+    before = sent[max(0, c.start - 60):c.start]
+    for m in find_places(before, AREAS):
+        tail = before[m.end:]
+        if _BEFORE_FIGURE.fullmatch(tail) and (m.text != home):
+            return national_geography(m.text) if national_geography(m.text) and len(m.text.split()) <= 2 \
+                else m.text
+    return ""
+
+
+def _owned_by_other(sent: str, m: re.Match, c: Candidate, cands: list[Candidate]) -> bool:
+    """A place printed right before another figure is that figure's ("(England 581)")."""
+    return any(x is not c and x.start >= m.end() and _BEFORE_FIGURE.fullmatch(sent[m.end():x.start])
+               for x in cands)
+
+
 def _place(sent: str, c: Candidate, home: str, cands: list[Candidate]) -> str:
+    named = _named_place(sent, c, home)
+    if named:
+        return named
     a, b = clause_bounds(sent, c.start)
     if re.match(r"^\W*and\b", sent[a:c.start], re.I) and a > 0:
         pa, _ = clause_bounds(sent, a - 1)
@@ -397,7 +422,7 @@ def _place(sent: str, c: Candidate, home: str, cands: list[Candidate]) -> str:
                     return name
     for pattern, name in NATIONAL + [(_GROUP, "Comparator group")]:
         for m in pattern.finditer(sent, a, b):
-            if _is_name(sent, m):
+            if _is_name(sent, m) or _owned_by_other(sent, m, c, cands):
                 continue
             if m.start() < c.start:
                 if name == "Comparator group" or not _COMPARE_BETWEEN.search(sent[m.end():c.start]) \
