@@ -101,6 +101,9 @@ def candidates(sent: str) -> list[Candidate]:
         if _SUPERLATIVE_AFTER.match(t[m.end():]):
             out.append(Candidate(m.start(), m.end(), float(ORDINALS[m.group(1).lower()]), m.group(1),
                                  "rank", "rank", word=True))
+    for m in re.finditer(r"\b(\d{1,3})(?:st|nd|rd|th)\b", t):
+        if _SUPERLATIVE_AFTER.match(t[m.end():]):      # "the 4th highest rate"
+            out.append(Candidate(m.start(), m.end(), float(m.group(1)), m.group(0), "rank", "rank"))
     out.sort(key=lambda c: c.start)
     return out
 
@@ -148,8 +151,8 @@ def not_a_figure(c: Candidate, sent: str, context: str = "") -> bool:
     if re.search(r"\b(?:below|fewer\s+than|less\s+than|under)\s+$", before, re.I) and \
             _SUPPRESSION.search(before + after):
         return True                       # "counts below five are suppressed" sets a threshold
-    if c.word and c.value == 1:
-        return True
+    if c.word and c.value == 1 and not re.match(r"^\s+in\s+(?:every\s+)?\w+", after, re.I):
+        return True                       # "one" is no figure, but "one in five" is two
     lead = before.strip(BULLETS + " ")
     if (not c.unit and prev_word and re.fullmatch(r"[A-Z][a-z]+", prev_word.group(1))
             and prev_word.group(1).lower() not in _FUNCTION_WORDS

@@ -53,7 +53,11 @@ _BY_BEFORE = re.compile(rf"\bby\s+(?:{QUAL}\s+)?$", re.I)
 _CHANGE_AFTER = re.compile(rf"^\s*%?\s*(?P<dir>{DOWN}|{UP})\b", re.I)
 _TARGET_START = re.compile(
     r"^\s*(?:to\s+)?(?:reduce|increase|achieve|improve|decrease|maintain|deliver|raise|lower|cut|"
-    r"halve|double|ensure|set\s+up|develop|support|recruit|target|aim)\b(?!\s+(?:from|of|in)\b)", re.I)
+    r"halve|double|ensure|set\s+up|develop|support|recruit|target|aim|train|provide|complete|"
+    r"open|create|build|commission|launch|expand|extend|grow)\b(?!\s+(?:from|of|in)\b)", re.I)
+# "from the 2023/24 rate of 1,284": the level a target starts from
+_BASELINE_OF = re.compile(r"\bfrom\s+(?:the|its|a|our|current)\s+(?:[\w/-]+\s+){0,4}?(?:rate|level|figure|"
+                          r"baseline|value|position|total|number)\s+of\s+$", re.I)
 _TARGET_WORD = re.compile(r"\b(?:targets?|aim(?:s|ing)?\s+to)\b(?!-)", re.I)
 # a figure a target word binds to: "a target of 65%", "the target is 90%", "aims to reach
 # 500", "the 40% target", "an ambition of 50"
@@ -229,6 +233,7 @@ def _measure(sent: str, c: Candidate, item_dir: int, is_target: bool) -> tuple[s
     if is_target:
         if re.search(r"\bfrom\s+$", before, re.I) or re.search(r"\bequates?\s+to\s+$|\bequivalent\s+to\s+$",
                                                                  before, re.I) \
+                or _BASELINE_OF.search(before[-60:]) \
                 or re.search(r"\bequates?\s+to\b", after[:60], re.I):
             return "baseline", 1
         if re.search(r"\bto\s+$", before, re.I) or _TARGET_LEVEL.search(before[-80:]):
