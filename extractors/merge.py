@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Optional, Sequence
 
 from extractors.context.ids import indicator_id
@@ -30,6 +31,36 @@ def _same_spot(a: Observation, b: Observation) -> bool:
     return ix > 0 and iy > 0
 
 
+def _date_repeated_figures(rows: list[Observation]) -> None:
+    """A figure the text repeats without a period of its own takes the period of the
+    table or passage of the same document that dates it ("76 per 100,000 under 18s" in a
+    summary is Table 1's 2020/21-2022/23), when that figure is printed with one period."""
+    dated: dict[tuple, list[Observation]] = {}
+    for r in rows:
+        if r.value is not None and r.period and r.evidence.get("period") != "document":
+            dated.setdefault((r.value, r.unit), []).append(r)
+    for r in rows:
+        if r.evidence.get("period") != "document" or r.value is None or not _distinctive(r):
+            continue
+        words = _words(r.indicator)
+        same = [o for o in dated.get((r.value, r.unit), []) if words & _words(o.indicator)]
+        if len({o.period for o in same}) == 1:
+            r.period = same[0].period
+
+
+_STOP = {"the", "of", "and", "in", "for", "to", "a", "an", "by", "on", "at", "with", "per", "were", "was", "is",
+         "are", "from", "this", "that", "these", "their"}
+
+
+def _words(label: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{3,}", label.lower()) if w not in _STOP}
+
+
+def _distinctive(r: Observation) -> bool:
+    """A figure unlikely to be printed twice by chance: not a small whole number."""
+    return r.value is not None and (r.value != int(r.value) or abs(r.value) >= 20)
+
+
 def merge_observations(doc: Document, rows: list[Observation],
                        blocks: Optional[Sequence[TextBlock]] = None) -> list[Observation]:
     """Drop a figure read twice (a table reader and the text reader on the same words):
@@ -40,6 +71,7 @@ def merge_observations(doc: Document, rows: list[Observation],
     names = people_in([f"{b.context} {b.text}" for b in blocks or []]
                       + [t for r in rows for t in (r.snippet, r.indicator)])
     rows = redact_observations(rows, names)
+    _date_repeated_figures(rows)
     kept: list[Observation] = []
     for row in sorted(rows, key=lambda r: (not r.method.startswith("table"), r.page)):
         if any(_same_spot(row, k) for k in kept if k.page == row.page):

@@ -111,6 +111,9 @@ class Observation:
     snippet: str
     row_id: str = ""
     source_url: str = ""               # set by the flow for a downloaded document
+    # how fields were decided, for the readers after this one (not a published column):
+    # {"period": "document"} when nothing but the document's own period dated the figure
+    evidence: dict = field(default_factory=dict, repr=False)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -500,6 +500,7 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
                 sent_period = explicit   # "722 offences ... in 2016/17, a rise of 2%": the 2% is 2016/17's
         anchor = explicit if explicit not in ("", "previous") else (talk.period or ctx.reference)
         period = None if measure in ("target", "baseline") else _from_to_period(s_text, c, anchor)
+        undated = False
         if period is None:
             if explicit == "previous":
                 period = previous_period(talk.period or ctx.reference)
@@ -517,6 +518,7 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
                 period = ctx.survey
             else:
                 period = talk.period or ctx.reference
+                undated = not talk.period
         if period and period == _closing_month(ctx.reference):
             period = ctx.reference     # "at 31 March 2024" in a 2023/24 report closes its year
         label = _label(s_text, c, cands)
@@ -545,7 +547,8 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
             geography=place, period=period, measure=measure,
             value=None if c.value is None else c.value * sign, value_text=c.text, unit=unit,
             source_document=doc.name, source_sha256=doc.sha256, page=block.page,
-            bbox=format_bbox(box), method="text:spacy", snippet=" ".join(s_text.split())))
+            bbox=format_bbox(box), method="text:spacy", snippet=" ".join(s_text.split()),
+            evidence={"period": "document"} if undated else {}))
     # what this sentence leaves for the next one
     named = [p for p in _mentions(s_text) if not _BASE_BEFORE.search(s_text[:p.start])]
     if named:
