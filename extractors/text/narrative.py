@@ -97,7 +97,8 @@ _FILLER = re.compile(
     r"only|around|approximately|nearly|just\s+over|just|over|about|a\s+total\s+of|"
     r"there\s+(?:was|were|is|are|has\s+been|have\s+been)|this\s+(?:is|was|represents)|it\s+(?:is|was))\s+",
     re.I)
-_ANAPHOR = re.compile(r"^\W*(?:this|it|these|those|that|which|there\s+(?:was|were|is|are|has|have))\b", re.I)
+_ANAPHOR = re.compile(r"^\W*(?:(?:of|among|amongst)\s+(?:these|those|them|which|this|whom)|this|it|these|those|that|"
+                      r"which|there\s+(?:was|were|is|are|has|have))\b", re.I)
 _COMPARATOR_ONLY = re.compile(r"^(?:against|ahead\s+of|behind|short\s+of|missing|meeting|within)?\s*(?:an?\s+|the\s+|its\s+|their\s+)?"
                               r"(?:\w+\s+){0,2}(?:targets?|ambition|goal|standard)(?:\s+of)?\b.{0,60}$|"
                               r"^(?:(?:significantly\s+|slightly\s+|much\s+)?(?:above|below|higher\s+than|"
