@@ -136,7 +136,8 @@ def not_a_figure(c: Candidate, sent: str, context: str = "") -> bool:
         return True
     if re.search(r"\bwhere\s+$", before) and re.match(r"^\s*is\b", after):
         return True                       # the scale of a rank ("where 1 is the best")
-    if c.value is not None and c.value < 20 and c.value == int(c.value) and _LIST_AFTER.match(after):
+    if c.value is not None and c.value < 20 and c.value == int(c.value) and _LIST_AFTER.match(after) \
+            and not re.match(r"^\s*times\b", after, re.I):
         return True                       # "focuses on 4 priorities:" announces a list
     if _PER_PERIOD_AFTER.match(after):
         return True                       # "one offence per year" defines a group

@@ -524,6 +524,9 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
             period = ctx.reference     # "at 31 March 2024" in a 2023/24 report closes its year
         label = _label(s_text, c, cands)
         place = _place(s_text, c, ctx.home, cands)
+        if re.match(r"^\s*times\s+(?:the|as|that|higher|greater|more|lower)\b", s_text[c.end:], re.I):
+            # "three times the national rate": a ratio to the comparator, of the area described
+            unit, measure, sign, place = "ratio", "change", 1, ctx.home
         a, _ = clause_bounds(s_text, c.start)
         lead = _strip_periods(s_text[a:c.start]).strip(BULLETS + " ;,")
         lead = re.sub(r"^(?:in|during|between|from|since|for)\b[\s,]*(?:and\b[\s,]*)?", "", lead, flags=re.I).strip(" ,*")
