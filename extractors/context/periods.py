@@ -185,17 +185,41 @@ def span_ends(period: str) -> tuple[str, str]:
     return period, period
 
 
+def period_end(period: str) -> tuple[int, int]:
+    """(year, month) a period ends in, to order periods of different kinds; (0, 0) if unknown."""
+    end = span_ends(period)[1]
+    kind = period_kind(end)
+    if kind == "fy":
+        return int(end[:4]) + 1, 3
+    if kind == "quarter":
+        y, q = int(end[:4]), int(end[-1])
+        return (y, 3 * q + 3) if q < 4 else (y + 1, 3)
+    if kind == "month":
+        return int(end[:4]), int(end[5:7])
+    if kind == "year":
+        return int(end), 12
+    return 0, 0
+
+
 def periods_in(text: str) -> list[str]:
     """Flat list of normalised periods named in `text`."""
     return [p for m in find_periods(text) for p in m.periods]
 
 
 def previous_period(period: str) -> str:
-    """The period before `period`: 2016/17 -> 2015/16, 2017 -> 2016; '' if unknown."""
+    """The period before `period`: 2016/17 -> 2015/16, 2017 -> 2016, 2023/24 Q1 ->
+    2022/23 Q4, 2024-01 -> 2023-12; '' if unknown."""
     m = re.fullmatch(r"(\d{4})/(\d{2})", period)
     if m:
         y = int(m.group(1)) - 1
         return f"{y}/{(y + 1) % 100:02d}"
+    m = re.fullmatch(r"(\d{4}/\d{2}) Q([1-4])", period)
+    if m:
+        q = int(m.group(2))
+        return f"{m.group(1)} Q{q - 1}" if q > 1 else f"{previous_period(m.group(1))} Q4"
+    if period_kind(period) == "month":
+        y, mo = int(period[:4]), int(period[5:])
+        return f"{y}-{mo - 1:02d}" if mo > 1 else f"{y - 1}-12"
     if re.fullmatch(r"\d{4}", period):
         return str(int(period) - 1)
     return ""

@@ -31,7 +31,7 @@ import spacy
 
 from extractors.pdf.layout import BULLETS
 from extractors.personal_data import is_contact_field
-from extractors.context.periods import (MONTHS, PeriodMention, find_periods, month_of, periods_in,
+from extractors.context.periods import (MONTHS, PeriodMention, find_periods, month_of, period_end, periods_in,
                                         previous_period, span_ends)
 from extractors.context.gazetteer import AREAS, find_places
 from extractors.context.places import NATIONAL, national_geography
@@ -81,16 +81,17 @@ def _targets(sent: str, c: Candidate) -> bool:
     return bool(_TARGET_BEFORE.search(before) or _TARGET_AFTER.match(sent[c.end:b]))
 _CLAUSE_BREAK = re.compile(
     r";|\bcompared\s+(?:to|with)\b|\bwhilst\b|\bwhile\b|\bwhereas\b|\bversus\b|\bagainst\s+(?:a|the)\b|"
-    r",\s+(?:but|with|which\s+is|above|below)\b|\band\s+(?:an?\s+)?(?=[£\d])", re.I)
+    r",\s+(?:but|with|which\s+is|above|below)\b|\band\s+(?:an?\s+)?(?=[£\d])(?!(?:19|20)\d\d\b)", re.I)
 _COMPARISON_START = re.compile(r"^\W*(?:compared|than|whilst|while|whereas|versus|against|above|below)\b", re.I)
-_BASE_BEFORE = re.compile(r"(?:compared\s+(?:to|with)|than(?:\s+in)?|since|on|over|against|versus)\s+(?:the\s+)?$",
-                          re.I)
+_BASE_BEFORE = re.compile(r"(?:compared\s+(?:to|with)|than(?:\s+in)?|since|on|over|against|versus)\s+(?:the\s+)?"
+                          r"(?:(?:end|start|beginning)\s+of\s+(?:the\s+)?)?$", re.I)
 _NAME_BEFORE = re.compile(r"\b(?:Strategy|Plan|Act|Programme|Review|Assessment)\s*$")
 _RELATIVE_PREV = re.compile(r"\b(?:last|previous|preceding|prior)\s+year\b", re.I)
 _COMPARE_BETWEEN = re.compile(r"\b(?:than|above|below|compared|same\s+as|similar\s+to|in\s+line\s+with|"
                               r"against|versus)\b", re.I)
 _GROUP = re.compile(r"\b(?:average\s+(?:for|of)\s+the\s+(?:comparator\s+)?group|group\s+average|"
-                    r"comparator\s+(?:group\s+)?average|similar\s+(?:areas|cities|forces|partnerships)\s+average)\b",
+                    r"comparator\s+(?:group\s+)?average|similar\s+(?:areas|cities|forces|partnerships)\s+average|"
+                    r"nearest\s+neighbours?(?:\s+group)?(?:'s?)?\s+average)\b",
                     re.I)
 _FILLER = re.compile(
     r"^(?:in\s+addition,?|however,?|also,?|overall,?|in\s+total,?|in\s+real\s+terms,?|therefore,?|"
@@ -292,8 +293,11 @@ _TO_DATE = re.compile(r"\b(?:(?:for\s+)?the\s+year\s+to\s+date|year[\s-]to[\s-]d
                       r"in\s+the\s+year\s+(?:so\s+far|to\s+date))\b", re.I)
 
 
-_SNAPSHOT_MONTH = re.compile(r"\b(?:at|by)\s+the\s+end\s+of\s+(January|February|March|April|May|June|July|August|"
+_SNAPSHOT_MONTH = re.compile(r"\b(?i:at|by)\s+the\s+end\s+of\s+(January|February|March|April|May|June|July|August|"
                              r"September|October|November|December)\b(?!\s*,?\s*(?:19|20)\d{2})")
+
+_SNAPSHOT_PHRASE = re.compile(r"\b(?:at|by)\s+the\s+end\s+of(?:\s+(?:January|February|March|April|May|June|July|"
+                              r"August|September|October|November|December)\b)?", re.I)
 
 
 def _mentions(sent: str, reference: str = ""):
@@ -368,14 +372,25 @@ def _own_period(sent: str, c: Candidate, cands: list[Candidate], reference: str 
     return min(own, key=lambda p: min(abs(p.start - c.end), abs(c.start - p.end))).periods[0] if own else ""
 
 
-def _from_to_period(sent: str, c: Candidate, anchor: str) -> Optional[str]:
-    """In "from X to Y" without periods of their own, X is the earlier period."""
+def _from_to_period(sent: str, c: Candidate, anchor: str, own: str) -> Optional[str]:
+    """In "from X to Y" without periods of their own, X is the earlier period of the
+    clause's (else the sentence's) two."""
     before = sent[:c.start]
     is_from = re.search(r"\bfrom\s+$", before, re.I)
     is_to = re.search(r"\bfrom\s+\S+\s+to\s+$", before, re.I)
-    if not (is_from or is_to) or find_periods(sent[c.end:c.end + 12]):
+    if not (is_from or is_to) or own or find_periods(sent[c.end:c.end + 12]):
         return None
-    named = sorted({p.periods[0] for p in find_periods(sent) if len(p.periods) == 1 and p.kind != "span"})
+    a, b = clause_bounds(sent, c.start)
+    mentions = [p for p in find_periods(sent) if len(p.periods) == 1 and p.kind != "span"]
+    in_clause = [p for p in mentions if a <= p.start < b]
+    if len({p.periods[0] for p in in_clause}) >= 2:
+        mentions = in_clause
+    # the pair "from X to Y" spans; of several periods, the two printed nearest it
+    lo = c.start if is_from else is_to.start()
+    to_part = re.match(r"\s+to\s+\S+", sent[c.end:]) if is_from else None
+    hi = c.end + (to_part.end() if to_part else 0)
+    mentions = sorted(mentions, key=lambda p: max(lo - p.end, p.start - hi, 0))
+    named = sorted({p.periods[0] for p in mentions[:2]}, key=period_end)
     if len(named) >= 2:
         return named[0] if is_from else named[-1]
     end = named[0] if named else anchor
@@ -451,6 +466,8 @@ def _label(sent: str, c: Candidate, cands: list[Candidate]) -> str:
         for i in range(max(s, 0), min(e, len(chars))):
             chars[i] = " "
     text = "".join(chars)
+    # a period printed without its year is still a period, not what is measured
+    text = _BARE_QUARTER.sub(" ", _SNAPSHOT_PHRASE.sub(" ", text))
     text = re.sub(rf"^[\s{re.escape(BULLETS)};,]+", "", text)
     text = re.sub(r"^(?:compared\s+(?:to|with)|whilst|while|whereas|with|and|but|which\s+is)\s+", "", text, flags=re.I)
     for _ in range(3):
@@ -469,7 +486,7 @@ def _label(sent: str, c: Candidate, cands: list[Candidate]) -> str:
 def _strip_periods(text: str) -> str:
     for p in reversed(find_periods(text)):
         text = text[:p.start] + " " + text[p.end:]
-    return " ".join(text.split())
+    return " ".join(_BARE_QUARTER.sub(" ", _SNAPSHOT_PHRASE.sub(" ", text)).split())
 
 
 def _bbox(block: TextBlock, start: int, end: int):
@@ -481,7 +498,7 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
                    prefix: str, item_dir: int, is_target: bool, talk: Discourse) -> list[Observation]:
     cands = [c for c in candidates(s_text) if not not_a_figure(c, s_text, prefix)]
     out = []
-    prev_unit, sent_subject, prev_head, sent_period = "", "", "", ""
+    prev_unit, sent_subject, prev_head, sent_period, lead_period = "", "", "", "", ""
     for i, c in enumerate(cands):
         nxt = cands[i + 1] if i + 1 < len(cands) else None
         prev = cands[i - 1] if i else None
@@ -499,8 +516,12 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
             explicit = _explicit_period(s_text, c, cands, measure, ctx.reference) or sent_period
             if explicit and explicit != "previous":
                 sent_period = explicit   # "722 offences ... in 2016/17, a rise of 2%": the 2% is 2016/17's
+                if measure != "baseline" and period_end(explicit) > period_end(lead_period or "0") \
+                        and not re.search(r"\bfrom\s+$", s_text[:c.start], re.I):   # "down from 5.2 in Q2"
+                    lead_period = explicit
         anchor = explicit if explicit not in ("", "previous") else (talk.period or ctx.reference)
-        period = None if measure in ("target", "baseline") else _from_to_period(s_text, c, anchor)
+        period = None if measure in ("target", "baseline") else \
+            _from_to_period(s_text, c, anchor, _own_period(s_text, c, cands, ctx.reference))
         undated = False
         if period is None:
             if explicit == "previous":
@@ -555,7 +576,9 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
             evidence={"period": "document"} if undated else {}))
     # what this sentence leaves for the next one
     named = [p for p in _mentions(s_text) if not _BASE_BEFORE.search(s_text[:p.start])]
-    if named:
+    if lead_period:   # the latest period a figure is dated by carries on, not one it is compared with
+        talk.period = lead_period
+    elif named:
         talk.period = span_ends(named[-1].periods[0])[1] if named[-1].kind == "span" and not \
             re.search(r"\(", s_text[max(0, named[-1].start - 2):named[-1].start]) else named[-1].periods[0]
     if out:
