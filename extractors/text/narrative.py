@@ -50,7 +50,10 @@ QUAL = r"(?:(?:just|well|a\s+little)\s+)?(?:nearly|almost|around|about|approxima
        r"a\s+further|further)"
 _CHANGE_BEFORE = re.compile(rf"\b(?P<dir>{DOWN}|{UP})\b(?:\s+(?:by|of))?\s+(?:{QUAL}\s+)?$", re.I)
 _BY_BEFORE = re.compile(rf"\bby\s+(?:{QUAL}\s+)?$", re.I)
-_CHANGE_AFTER = re.compile(rf"^\s*%?\s*(?P<dir>{DOWN}|{UP})\b", re.I)
+# "8.9% below the profiled budget", "2.1 percentage points higher": a stated difference
+_CHANGE_AFTER = re.compile(rf"^\s*%?\s*(?:percentage\s+points?\s+|pts?\s+)?(?P<dir>{DOWN}|{UP}|below|above)\b", re.I)
+_POINTS_AFTER = re.compile(r"^\s*(?:percentage\s+points?|pts?|pp)\b", re.I)
+_SHORTFALL_BEFORE = re.compile(rf"\b(?:shortfall|deficit)\s+of\s+(?:{QUAL}\s+)?$", re.I)
 _TARGET_START = re.compile(
     r"^\s*(?:to\s+)?(?:reduce|increase|achieve|improve|decrease|maintain|deliver|raise|lower|cut|"
     r"halve|double|ensure|set\s+up|develop|support|recruit|target|aim|train|provide|complete|"
@@ -256,7 +259,11 @@ def _measure(sent: str, c: Candidate, item_dir: int, is_target: bool) -> tuple[s
             return "change", d
     m = _CHANGE_AFTER.match(after)
     if m:
-        return "change", (-1 if _direction(m.group("dir")) < 0 else 1)
+        return "change", (-1 if m.group("dir").lower() == "below" or _direction(m.group("dir")) < 0 else 1)
+    if _SHORTFALL_BEFORE.search(before):
+        return "change", -1
+    if _POINTS_AFTER.match(after):
+        return "change", (-1 if _direction(before[-60:]) < 0 else 1)
     if item_dir and re.match(r"^\s*(?:in|of|for)\b", after):
         return "change", item_dir
     return "actual", 1
@@ -274,7 +281,7 @@ def _unit(sent: str, c: Candidate, nxt: Optional[Candidate], prev: Optional[Cand
     rate = rate_unit(window) or (rate_unit(m.group(1)) if m else "")
     if rate:
         return rate
-    if re.match(r"^\s*per\s?cent\b", after, re.I):
+    if re.match(r"^\s*per\s?cent\b", after, re.I) or _POINTS_AFTER.match(after):
         return "percent"
     if re.match(r"^\s*(?:working\s+)?(?:hours?|days?|minutes?|mins?|seconds?|secs?|weeks?)\b", after, re.I):
         return "other"
