@@ -521,7 +521,9 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
             explicit = _own_period(s_text, c, cands, ctx.reference)
         else:
             explicit = _explicit_period(s_text, c, cands, measure, ctx.reference) or sent_period
-            if explicit and explicit != "previous":
+            compared_with = re.search(r"\b(?:on|than|compared\s+(?:to|with)|against)\s+(?:the\s+)?$",
+                                      s_text[:c.start], re.I)
+            if explicit and explicit != "previous" and not compared_with:   # not "down 15% on the 690 in Q3 2022/23"
                 sent_period = explicit   # "722 offences ... in 2016/17, a rise of 2%": the 2% is 2016/17's
                 if measure != "baseline" and period_end(explicit) > period_end(lead_period or "0") \
                         and not re.search(r"\bfrom\s+$", s_text[:c.start], re.I):   # "down from 5.2 in Q2"
