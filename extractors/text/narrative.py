@@ -549,7 +549,7 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
                 period = ctx.survey
             else:
                 period = talk.period or ctx.reference
-                undated = not talk.period
+                undated = talk.period in ("", ctx.reference)   # no period nearer than the report's own
         if period and period == _closing_month(ctx.reference):
             period = ctx.reference     # "at 31 March 2024" in a 2023/24 report closes its year
         label = _label(s_text, c, cands)
