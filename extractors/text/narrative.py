@@ -368,7 +368,17 @@ def _explicit_period(sent: str, c: Candidate, cands: list[Candidate], measure: s
     opening = [p for p in mentions if p.end <= min(c.start, first) and not _is_base(sent, p, c)]
     if opening:   # "In 2016/17, ... with a rate of 3.6"; "(Q2 2016/17 to Q1 2017/18), 853 ... and 75%"
         return span_ends(opening[-1].periods[0])[1] if measure == "change" else opening[-1].periods[0]
+    # "... 1.63% of adults, over 2,600 people, are dependent ..., while 480 were in treatment
+    # in 2020/21": one period closing a sentence that compares nothing dates all its figures
+    last = cands[-1].end if cands else 0
+    closing = {p.periods[0] for p in mentions if p.start >= last and not _is_base(sent, p, c)}
+    if len(closing) == 1 and len(mentions) == 1 and not re.search(r"\bcompar\w+|\bthan\b", sent, re.I) \
+            and not any(_COMPARED_FIGURE.search(sent[:x.start]) for x in cands):
+        return span_ends(closing.pop())[1] if measure == "change" else mentions[0].periods[0]
     return ""
+
+
+_COMPARED_FIGURE = re.compile(r"\b(?:from|than|on|compared\s+(?:to|with)|against|versus)\s+(?:the\s+)?$", re.I)
 
 
 def _own_period(sent: str, c: Candidate, cands: list[Candidate], reference: str = "") -> str:
