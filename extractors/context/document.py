@@ -20,6 +20,7 @@ from extractors.text.blocks import find_text_blocks
 from extractors.types import Document
 
 TITLE_SIZE = 1.25      # a title line is set at least this much larger than the page's text
+SUBTITLE_SIZE = 1.15   # ...or, in the lines the page opens with, this much
 _QUARTER = re.compile(r"\b(?:Q|Quarter\s*)([1-4])\b", re.I)
 
 
@@ -48,17 +49,24 @@ def _evidence(doc: Document, layouts: list[PageLayout]) -> list[Evidence]:
 
 
 def title_text(layouts: list[PageLayout]) -> str:
-    """Lines of the first page printed well above its body size (the title block)."""
+    """The title block of the first page: lines printed well above its body size, and
+    the run of larger-than-body lines it opens with (a subtitle such as "Quarter 4,
+    2017-18" is often set only a little larger than the text)."""
     first = next((lay for lay in layouts if lay.words), None)
     if first is None:
         return ""
     body = statistics.median(w.size for w in first.words)
-    lines: dict[int, list] = {}
-    for w in first.words:
-        if w.size >= TITLE_SIZE * body:
-            lines.setdefault(round(w.top), []).append(w)
-    return "\n".join(" ".join(w.text for w in sorted(ws, key=lambda w: w.x0))
-                     for _, ws in sorted(lines.items()))
+    by_line: dict[int, list] = {}
+    for i, w in enumerate(first.words):
+        if i not in first.furniture:
+            by_line.setdefault(round(w.top), []).append(w)
+    lines, opening = [], True
+    for _, ws in sorted(by_line.items()):
+        size = max(w.size for w in ws)
+        opening = opening and size >= SUBTITLE_SIZE * body
+        if opening or size >= TITLE_SIZE * body:
+            lines.append(" ".join(w.text for w in sorted(ws, key=lambda w: w.x0) if w.size >= SUBTITLE_SIZE * body))
+    return "\n".join(lines)
 
 
 def title_period(title: str) -> str:

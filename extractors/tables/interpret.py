@@ -177,6 +177,7 @@ def _structure(table: Table, slots) -> Structure:
             if t and (not path or path[-1] != t):
                 path.append(t)
         s.paths[c] = path
+    _spread_stacked_year(table, s)
     # group rows: a body row with text but no figures, one label across the table
     group = ""
     for r in body:
@@ -187,6 +188,41 @@ def _structure(table: Table, slots) -> Structure:
             continue
         s.groups[r] = group
     return s
+
+
+def _bare_period_word(text: str) -> bool:
+    """A header that names part of a year without the year: "Q1", "Jan", "YTD"."""
+    text = " ".join(text.split())
+    return bool((_QUARTER.fullmatch(text) or re.fullmatch(r"(?:Q|Quarter\s*)[1-4]", text, re.I)
+                 or _bare_month(text) or _YTD.fullmatch(text)) and not header_periods(text))
+
+
+def _spread_stacked_year(table: Table, s: Structure) -> None:
+    """A year printed on a line of its own above one of a run of bare quarters or months,
+    in the same header row ("2017-18" above "Q3" of Q1 Q2 Q3 Q4 YTD), is the year of the
+    whole run: the grid could not give it a row of its own, as no other column has a line
+    that high."""
+    own = {(cell.row, cell.col): cell for cell in table.cells if cell.row < s.first}
+    for c in s.figs:
+        path = s.paths.get(c, [])
+        cell = own.get((s.first - 1, c))
+        if not path or cell is None:
+            continue
+        lines = [ln.strip() for ln in cell.text.split("\n") if ln.strip()]
+        if len(lines) < 2 or not _bare_period_word(" ".join(lines[1:])):
+            continue
+        found = header_periods(lines[0])
+        if len(found) != 1 or found[0].kind not in ("fy", "year") or found[0].end - found[0].start < len(lines[0]) - 1:
+            continue
+        run = [c]
+        for step in (-1, 1):
+            k = c + step
+            while k in s.figs and s.paths.get(k) and _bare_period_word(s.paths[k][-1]) \
+                    and len(s.paths[k]) == len(path):
+                run.append(k)
+                k += step
+        for k in run:
+            s.paths[k] = s.paths[k][:-1] + [lines[0], " ".join(lines[1:]) if k == c else s.paths[k][-1]]
 
 
 def _centred_headers(table: Table, first: int, figs: list[int]) -> dict[tuple[int, int], str]:
@@ -209,6 +245,9 @@ def _centred_headers(table: Table, first: int, figs: list[int]) -> dict[tuple[in
             continue
         centres = [((c.text_bbox or c.bbox)[0] + (c.text_bbox or c.bbox)[2]) / 2 for c in cells]
         lower = [c for c in table.cells if r < c.row < first and c.text.strip()]
+        # columns a ruled span covers (rules drew that span; unruled spans are guesses)
+        spanned = {k for c in cells if c.col_span > 1 for k in range(c.col, c.col + c.col_span)} \
+            if "lattice" in table.method else set()
         below = {c.col for c in lower}
         for i, cell in enumerate(cells):
             box = cell.text_bbox or cell.bbox
@@ -218,7 +257,7 @@ def _centred_headers(table: Table, first: int, figs: list[int]) -> dict[tuple[in
                 continue          # the first line of one column's wrapped header ("2023-" over "24")
             lo = (centres[i - 1] + centres[i]) / 2 if i else -1e9
             hi = (centres[i] + centres[i + 1]) / 2 if i + 1 < len(cells) else 1e9
-            run = [k for k in figs if k in ext and lo <= (ext[k][0] + ext[k][1]) / 2 < hi]
+            run = [k for k in figs if k in ext and lo <= (ext[k][0] + ext[k][1]) / 2 < hi and k not in spanned]
             if cell.row_span > 1 or len(run) < 2 or any(k not in below for k in run):
                 continue          # a header over a group heads columns that have headers of their own
             left, right = ext[run[0]][0], ext[run[-1]][1]
