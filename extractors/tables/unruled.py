@@ -283,11 +283,18 @@ def caption_above(lay: PageLayout, box: BBox, words: list[LWord]) -> str:
     if not above:
         return ""
     lines = group_lines(above)
+    near = []
     for line in sorted(lines, key=lambda ln: -_line_box(ln)[3]):
         x0, top, x1, bottom = _line_box(line)
-        lh = max(bottom - top, 4.0)
-        if box[1] - bottom > 4.0 * lh:
-            return ""
+        if box[1] - bottom > 4.0 * max(bottom - top, 4.0):
+            break
+        near.append(line)
+    for line in near:   # a numbered caption ("Table 1: ...") over a stray header word left out
+        text = " ".join(w.text for w in line)
+        if CAPTION.match(text):
+            return _title_lines(line, lines, _line_box(line), text)
+    for line in near:
+        x0, top, x1, bottom = _line_box(line)
         if x0 > box[2] or x1 < box[0] - 0.6 * (box[2] - box[0]):
             continue
         segs = split_segments(line)
