@@ -278,14 +278,20 @@ def group_lines(words: list[LWord]) -> list[list[LWord]]:
     return lines
 
 
+NUMBER_TOKEN = re.compile(r"^[-+–−]?[$€£]?\d[\d,./]*%?$")
+FIGURES_GAP_EM = 0.5    # two figures side by side, further apart than a space, are two cells
+
+
 def split_segments(line: list[LWord], gap_em: float = 1.0) -> list[Segment]:
-    """Cut a line where the gap is wider than `gap_em` times the font size."""
+    """Cut a line where the gap is wider than `gap_em` times the font size, or between
+    two figures set wider apart than a word space ("534.4  551.3" in a tight table)."""
     segs = [Segment([line[0]])]
     for prev, w in zip(line, line[1:]):
         size = max(prev.size, w.size, 4.0)
         gap = w.x0 - prev.x1
         is_bullet = len(prev.text) == 1 and prev.text in BULLETS and len(segs[-1].words) == 1
-        if gap > gap_em * size and not is_bullet:
+        figures = NUMBER_TOKEN.match(prev.text) and NUMBER_TOKEN.match(w.text) and gap > FIGURES_GAP_EM * size
+        if (gap > gap_em * size or figures) and not is_bullet:
             segs.append(Segment([w]))
         else:
             segs[-1].words.append(w)

@@ -14,7 +14,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from extractors.pdf.layout import WordRun
+from extractors.pdf.layout import NUMBER_TOKEN as _NUMBER, WordRun
 
 BULLETS = {"•", "◦", "▪", "▫", "■", "□", "●", "○", "◆", "◇", "►", "▸", "‣", "⁃", "\uf0b7", "\uf0a7", "\uf0d8", "\uf076", "\uf0fc"}
 BLANK_GAP_EM = 0.05    # a blank character breaks a word if the glyphs around it are this far apart
@@ -22,7 +22,6 @@ WORD_GAP_EM = 0.15     # a gap wider than this (times font size) breaks a word
 SEGMENT_GAP_CW = 1.1   # a gap wider than this (times the mean character width) may separate cells
 FIGURES_GAP_CW = 0.45  # two figures side by side are two cells once the gap is wider than this
 # ...but not "1269 (19.9%)": a bracketed figure after a figure qualifies it
-_NUMBER = re.compile(r"^[-+–−]?[$€£]?\d[\d,./]*%?$")
 _YEAR = re.compile(r"^(?:19|20)\d{2}(?:[/-]\d{2,4})?$")
 _LEADER = re.compile(r"^([.·…_]{3,}|[-–—=]{3,})$")
 # "100 000": a thousands group printed with a (thin) space is one figure, not two cells
