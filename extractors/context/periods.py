@@ -36,7 +36,7 @@ PERIOD_RE = re.compile(
     rf"|(?P<monthyy>\b(?:{_MON3}[\s'-]+|{_MONTH_RE}(?:-|\s*')\s*)\d{{2}}\b(?![/:.,]?\d))"  # Jan 21, Feb-21
     rf"|(?P<season>{SEASONS}\s+{_Y})"                      # Autumn 2016
     rf"|(?P<fy>{_FY})"                                     # 2016/17, 2014-2016
-    rf"|(?P<year>(?<![\d,.£$])(?:FY\s?)?{_Y}(?![\d,.%]\d|%))",  # 2017
+    rf"|(?P<year>(?<![\d,.£$])(?:FY\s?)?{_Y}(?!\d|[,.%]\d|%))",  # 2017
     re.I)
 SPAN_RE = re.compile(r"^\s*(?:-|to|until|through)\s*$", re.I)
 

@@ -23,6 +23,23 @@ def holds_data(table: Table) -> bool:
     return sum(is_figure_cell(c.text) for c in table.cells) >= 2
 
 
+def _without_nested(tables: list[Table]) -> list[Table]:
+    """Drop a table lying within a larger one of its page (a second region found over
+    part of a table already read: its figure columns under a spanning header)."""
+    def area(b):
+        return max(b[2] - b[0], 0) * max(b[3] - b[1], 0)
+
+    def inner(a, b):
+        x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+        return area((x0, y0, x1, y1)) if x1 > x0 and y1 > y0 else 0.0
+
+    kept: list[Table] = []
+    for t in sorted(tables, key=lambda t: -area(t.bbox)):
+        if not any(k.page == t.page and inner(k.bbox, t.bbox) >= 0.8 * area(t.bbox) for k in kept):
+            kept.append(t)
+    return sorted(kept, key=lambda t: tables.index(t))
+
+
 def find_tables(doc: Document, layouts: list[PageLayout]) -> list[Table]:
     """Tables, each marked whether its cells hold figures; a ruled box around text is
     kept (marked holds_data=False) so its cells are read as text with their row label."""
@@ -55,4 +72,4 @@ def find_tables(doc: Document, layouts: list[PageLayout]) -> list[Table]:
             t.holds_data = holds_data(t)
         words = [w for w in words if not any(inside(w, t.bbox) for t in found)]
         tables += found + find_column_charts(lay, words)
-    return tables
+    return _without_nested(tables)

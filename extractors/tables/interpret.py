@@ -541,6 +541,8 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
         len({meanings[c] for c in actual if meanings[c]}) > 1     # "Green | Amber | Red" counts
 
     out = []
+    # a column of counts holds 1998 or 2053 as a count, not a year
+    counts = {c for c in s.figs if _mostly_counts([_own_text(slots, r, c) for r in body])}
     for r in body:
         label = labels.get(r, "")
         row_text = " ".join(_own_text(slots, r, c) for c in range(table.n_cols)
@@ -565,7 +567,8 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
             if cell is None or cell.row != r or cell.col != c:
                 continue
             parsed = _parsed(cell, nil_dash)
-            if parsed is None or (parsed.value is not None and find_periods(cell.text) and not parsed.unit):
+            if parsed is None or (parsed.value is not None and find_periods(cell.text) and not parsed.unit
+                                  and not (c in counts and _BARE_INT.fullmatch(cell.text.strip()))):
                 continue
             info = col[c]
             if parsed.value is None and parsed.text in DASH_CELLS and info["measure"] == "change" \
@@ -625,6 +628,15 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
                 bbox=format_bbox(box), method=table.method,
                 snippet=(f"{info['joined']}: " if info["joined"] else "") + snippet))
     return out
+
+
+_BARE_INT = re.compile(r"\d{4}")
+
+
+def _mostly_counts(texts: list[str]) -> bool:
+    """Most of the column's filled cells are figures that cannot be read as years."""
+    texts = [t for t in texts if t]
+    return bool(texts) and sum(is_figure_cell(t) for t in texts) > 0.5 * len(texts)
 
 
 _CAPTION_CHANGE = re.compile(r"^\W*(?:(?:table|figure|chart)\s*\d+\W+)?(?:percentage\s+|%\s*)?change\b|"
