@@ -102,15 +102,32 @@ def _cut(s: Segment, gutters, rules=()) -> list[Segment]:
     return pieces
 
 
-def _straddle(s: Segment, line_segs: list[Segment], lines: list[Line], h_rules) -> tuple[float, float] | None:
+def _straddle(s: Segment, line_segs: list[Segment], lines: list[Line], h_rules,
+              width: float = 1e9) -> tuple[float, float, bool] | None:
     """The extent of a straddle rule: a horizontal rule printed just under a header,
-    wider than it and under no other text of its line, shows which columns it spans."""
+    wider than it and under no other text of its line, shows which columns it spans.
+    Returns (start, end, shared): shared when the rule also runs under other headers
+    and the extent is this header's share of it."""
     below = lines[s.line + 1].top if s.line + 1 < len(lines) else s.bottom + 2 * (s.bottom - s.top)
     for r in h_rules:
         if s.bottom - 1 <= r.pos <= max(below, s.bottom + 1) + 1 and r.start <= s.x0 + 1 and r.end >= s.x1 - 1 \
-                and r.length > (s.x1 - s.x0) + 4 \
-                and not any(o is not s and min(o.x1, r.end) - max(o.x0, r.start) > 1 for o in line_segs):
-            return r.start, r.end
+                and r.length > (s.x1 - s.x0) + 4:
+            others = [o for o in line_segs if o is not s and min(o.x1, r.end) - max(o.x0, r.start) > 1]
+            if not others:
+                return r.start, r.end, False
+            if r.length > 0.8 * width:
+                continue      # the rule under the whole header, not a straddle rule
+            # one rule drawn under several group headers ("2022/23" and "2023/24" each
+            # over its quarters, their underlines touching): each header's share of it
+            # runs to halfway to its neighbours
+            left = max((o.x1 for o in others if o.x1 <= s.x0), default=None)
+            right = min((o.x0 for o in others if o.x0 >= s.x1), default=None)
+            if any(o.x1 > s.x0 and o.x0 < s.x1 for o in others):
+                continue
+            start = r.start if left is None else (left + s.x0) / 2
+            end = r.end if right is None else (s.x1 + right) / 2
+            if end - start > (s.x1 - s.x0) + 4:
+                return start, end, True
     return None
 
 
@@ -194,10 +211,11 @@ def _widen_to_rules(segs: list[Segment], lines: list[Line], h_rules) -> None:
         by_line.setdefault(s.line, []).append(s)
     width = max(s.x1 for s in segs) - min(s.x0 for s in segs)
     for s in segs:
-        ext = _straddle(s, by_line[s.line], lines, h_rules)
+        ext = _straddle(s, by_line[s.line], lines, h_rules, width)
         if ext is None or ext[1] - ext[0] > 0.8 * width:
             continue
-        ks = sorted(k for k, (a, b) in content.items() if min(b, ext[1]) - max(a, ext[0]) > TOUCH)
+        ks = sorted(k for k, (a, b) in content.items() if min(b, ext[1]) - max(a, ext[0]) > TOUCH
+                    and (ext[0] <= (a + b) / 2 <= ext[1] or not ext[2]))
         if len(ks) > 1 and ks[0] <= s.col:
             s.col, s.col_end, s.spanning = ks[0], max(ks[-1], s.col_end), True
-            s.extent = ext
+            s.extent = ext[:2]
