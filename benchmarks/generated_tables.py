@@ -4,7 +4,12 @@ PDF producer and per variation feature, and example misses. The developer's view
 table layouts, period spellings, units and header shapes the pipeline does not read yet.
 
     .venv/bin/python benchmarks/generated_tables.py [--seed S] [--n N]
-        [--producer reportlab|fpdf2|all] [--show K] [--feature F] [--keep DIR] [--dump]
+        [--producer reportlab|fpdf2|chromium|all] [--producers P1,P2,...] [--show K]
+        [--feature F] [--keep DIR] [--dump]
+
+--producers   the producers documents are drawn by in turn (default reportlab,fpdf2; add
+              chromium for HTML tables printed by the system Chromium, which needs Playwright)
+--producer    one of them alone ("all": those of --producers)
 
 --feature F   show misses only of expected rows carrying feature F (e.g. period:ytd)
 --keep DIR    write the PDFs and a gold CSV per document to DIR instead of a temporary folder
@@ -32,13 +37,23 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seed", type=int, default=20240601)
     ap.add_argument("--n", type=int, default=120, help="documents (1-3 tables each)")
-    ap.add_argument("--producer", choices=("reportlab", "fpdf2", "all"), default="all")
+    ap.add_argument("--producer", choices=("reportlab", "fpdf2", "chromium", "all"), default="all")
+    ap.add_argument(
+        "--producers",
+        default=",".join(PRODUCERS),
+        help="comma-separated producers drawing the documents in turn (reportlab, fpdf2, chromium)",
+    )
     ap.add_argument("--show", type=int, default=15, help="example misses to print")
     ap.add_argument("--feature", default="", help="misses of rows carrying this feature only")
     ap.add_argument("--keep", default="", help="folder for the PDFs and gold CSVs")
     ap.add_argument("--dump", action="store_true", help="print the generated tables, do not extract")
     args = ap.parse_args(argv)
-    producers = PRODUCERS if args.producer == "all" else (args.producer,)
+    producers = tuple(p.strip() for p in args.producers.split(",") if p.strip())
+    if args.producer != "all":
+        producers = (args.producer,)
+    unknown = set(producers) - {"reportlab", "fpdf2", "chromium"}
+    if unknown or not producers:
+        ap.error(f"unknown producer(s): {', '.join(sorted(unknown)) or '(none given)'}")
     out = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="generated-tables-"))
     out.mkdir(parents=True, exist_ok=True)
     if args.dump:

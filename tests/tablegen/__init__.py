@@ -11,8 +11,9 @@ cell is keyed as a gold row by the rules of the shared corpus (gold/README.md):
                                       measure, value, value_text, unit)
     builder.py, tables_*.py           the kinds of table, each varied at random
     documents.py                      title block (publisher -> area, reference period) + tables
-    layout.py, render_reportlab.py,   column widths and orientation; the two PDF producers,
-    render_fpdf.py                    which also say on which page each table part landed
+    layout.py, render_reportlab.py,   column widths and orientation; the PDF producers,
+    render_fpdf.py, render_html.py    which also say on which page each table part landed
+                                      (render_html: HTML printed by Chromium, optional)
     score.py                          the shared scorer's L1/L2/L3 matching, self-contained
     run.py                            generate -> render -> extract -> score, and summaries
     describe.py                       a table and its expected rows as text

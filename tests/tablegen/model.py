@@ -106,7 +106,7 @@ class TableSpec:
 @dataclass
 class DocSpec:
     name: str
-    producer: str  # reportlab | fpdf2
+    producer: str  # reportlab | fpdf2 | chromium
     publisher: str
     area: str
     title: str

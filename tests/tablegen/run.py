@@ -17,8 +17,12 @@ PRODUCERS = ("reportlab", "fpdf2")
 
 
 def renderer(producer: str) -> Callable[[DocSpec, str], dict]:
+    """reportlab | fpdf2 | chromium (HTML printed by the system Chromium through Playwright:
+    not among the default PRODUCERS, so the test needs no browser)."""
     if producer == "reportlab":
         from .render_reportlab import render
+    elif producer == "chromium":
+        from .render_html import render
     else:
         from .render_fpdf import render
     return render
