@@ -85,9 +85,10 @@ def _page_objects(page) -> tuple[list[dict], list[dict]]:
             if isinstance(obj, LTContainer):   # a figure: its contents are on the page
                 walk(obj._objs)
             elif isinstance(obj, LTChar):
-                chars.append({**box(obj), "text": obj.get_text(), "upright": obj.upright,
-                              "size": obj.size, "fontname": _fontname(obj.fontname),
-                              "turn": _glyph_turn(obj.matrix)})
+                char = {**box(obj), "text": obj.get_text(), "upright": obj.upright,
+                        "size": obj.size, "fontname": _fontname(obj.fontname),
+                        "turn": _glyph_turn(obj.matrix)}
+                chars.extend(_unligate(char) if char["text"] in LIGATURES else (char,))
             elif isinstance(obj, LTLine):
                 lines.append({**box(obj), **_paint(obj), "object_type": "line"})
             elif isinstance(obj, LTRect):
@@ -95,6 +96,19 @@ def _page_objects(page) -> tuple[list[dict], list[dict]]:
 
     walk(page.layout._objs)
     return chars, lines + rects
+
+
+# browsers and LaTeX print "ff", "fi", ... as one glyph: "Diﬀerence" is "Difference"
+LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+             "\ufb05": "st", "\ufb06": "st"}
+
+
+def _unligate(char: dict) -> list[dict]:
+    """A ligature glyph as its letters, each with an equal share of the glyph's width."""
+    letters = LIGATURES[char["text"]]
+    step = (char["x1"] - char["x0"]) / len(letters)
+    return [{**char, "text": ch, "x0": char["x0"] + k * step, "x1": char["x0"] + (k + 1) * step}
+            for k, ch in enumerate(letters)]
 
 
 def _paint(obj) -> dict:

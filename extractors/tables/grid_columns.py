@@ -162,7 +162,24 @@ def find_columns(segs: list[Segment], lines: list[Line], v_rules=(), h_rules=())
         _widen_to_borders(out, rules_at)
     else:               # in a ruled grid a rule under a cell is its border, not a straddle rule
         _widen_to_rules(out, lines, h_rules)
+    _trim_to_content(out)
     return out, len(bounds) - 1
+
+
+def _trim_to_content(segs: list[Segment]) -> None:
+    """A spanning header does not start or end in a column no other text uses: that
+    column is only the gap a neighbouring header's edge made ("Quarter 4 2020/21" ending
+    inside "Variance", whose figures all lie to the right)."""
+    content = _content(segs)
+    for s in segs:
+        if not s.spanning:
+            continue
+        a, b = s.col, s.col_end
+        while a < b and a not in content:
+            a += 1
+        while b > a and b not in content:
+            b -= 1
+        s.col, s.col_end, s.spanning = a, b, a < b
 
 
 def _rules_across(v_rules, lines: list[Line]) -> dict[int, list[float]]:

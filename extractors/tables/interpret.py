@@ -156,7 +156,10 @@ def _structure(table: Table, slots) -> Structure:
         text_right = any(_own_text(slots, r, k) and not is_figure_cell(_own_text(slots, r, k))
                          and not _is_period_text(_own_text(slots, r, k))
                          for r in body for k in range(c + 1, table.n_cols))
-        if not figs and _is_code_column(texts, text_right):   # codes come before the figures
+        header = " ".join(_text(slots, r, c) for r in range(first))
+        # codes come before the figures, under no period or measure ("Q4 2020/21 Actual")
+        if not figs and _is_code_column(texts, text_right) and not (
+                header_periods(header) or measure_from_text(header)):
             codes.append(c)
         elif sum(is_figure_cell(t) for t in texts) >= 0.5 * len(texts):
             figs.append(c)
