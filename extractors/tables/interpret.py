@@ -87,7 +87,7 @@ def is_figure_cell(text: str) -> bool:
 
 def _is_period_text(text: str) -> bool:
     """Cell text that is mostly a period statement ("Quarterly (Q3, Q4 2016/17)", "2015/16")."""
-    found = find_periods(text)
+    found = header_periods(text)
     if not found:
         return False
     rest = text
@@ -274,7 +274,7 @@ def _row_periods(text: str, n_fig_cols: int, reference: str, relative: bool) -> 
     """Periods a period cell gives the figure columns, left to right. Under relative
     headers ("Previous", "Current") the periods are spread over the columns, the last
     for the rightmost; otherwise the row is that period in every column ("Year")."""
-    found = periods_in(text)
+    found = [p for m in header_periods(text) for p in m.periods]
     if len(found) == 1 and not relative:
         return found * n_fig_cols
     if len(found) == 1:
@@ -400,7 +400,10 @@ def table_observations(doc: Document, tables: list[Table],
     previous: Table | None = None
     ordered = sorted((t for t in tables if t.holds_data), key=lambda t: (t.page, t.bbox[1]))
     for i, t in enumerate(ordered):
-        carried = previous if previous is not None and continues(previous, t) else None
+        # a table carried on over the page break, its header repeated or not, but not its
+        # caption (a browser repeats a <thead>, never the caption) is read under the caption
+        carried = previous if previous is not None and (
+            continues(previous, t) or not t.title and repeats_header(previous, t)) else None
         following = ordered[i + 1] if i + 1 < len(ordered) else None
         if following is not None and (continues(t, following) or repeats_header(t, following)):
             _join_wrapped_label(t, following)
@@ -442,9 +445,11 @@ def repeats_header(above: Table, below: Table) -> bool:
     if not _same_columns(above, below):
         return False
     sa, sb = _slots(above), _slots(below)
-    n = _header_rows(above, sa)
-    return n > 0 and n == _header_rows(below, sb) and all(
-        _text(sa, r, c) == _text(sb, r, c) for r in range(n) for c in range(above.n_cols))
+    n, m = _structure(above, sa).first, _structure(below, sb).first
+
+    def heads(slots, rows):   # each column's header words top down, however the lines fell into rows
+        return [" ".join(_text(slots, r, c) for r in range(rows)).split() for c in range(above.n_cols)]
+    return n > 0 and m > 0 and heads(sa, n) == heads(sb, m)
 
 
 def _join_wrapped_label(above: Table, below: Table) -> None:

@@ -211,6 +211,15 @@ def _header(d: Draft, lines: list[list[LWord]], bands: list[BBox], lo: float, hi
                 mine[0].x1 > fig_x0 and not header_periods_in(text) or mine[0].size >= 1.15 * row_size):
             title = _title_lines(line, lines, box, text)
             break
+        # one run of words centred on the whole table, as wide as half of it and set off
+        # from the header below: a caption set centred above (an HTML <caption>), not a
+        # header over a group of columns or the first line of wrapped headers
+        if len(mine) == 1 and not in_band and mine[0].x1 - mine[0].x0 >= 0.5 * width and gap > 0.4 * lh \
+                and abs((mine[0].x0 + mine[0].x1) / 2 - (d.x0 + d.x1) / 2) <= 0.08 * width \
+                and len(text.split()) >= 3 and any(
+                    len(split_segments(ln)) >= 2 for ln in lines if edge - 0.5 <= _line_box(ln)[1] <= d.top):
+            title = _title_lines(line, lines, box, text)
+            break
         titled = not _is_sentence(text) and gap < (2.5 if header else 4.0) * lh and not figures
         wide = box[0] < lo - 0.15 * width or box[2] > hi + 0.15 * width
         # a rule across the table between this line and a header line over the figures
