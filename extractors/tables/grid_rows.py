@@ -130,8 +130,10 @@ def _body_start(infos: list[LineInfo], ruled: list[bool]) -> int | None:
     """Index of the first body line: the first line of figures, or the wrapped label
     printed above it (label-only lines that the figures' line, or each other, continue)."""
     k = next((li.index for li in infos if li.is_data), None)
-    while k is not None and k > 1 and not ruled[k - 1]:
+    while k is not None and k > 0 and not ruled[k - 1]:
         above, here = infos[k - 1], infos[k]
+        if k == 1 and 0 in here.cells:
+            break      # the top line is a header, unless the figures below lack their label
         if set(above.cells) != {0} or above.figures:
             break
         if 0 in here.cells and not _continues(above.cells[0], here.cells[0]):
