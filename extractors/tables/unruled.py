@@ -434,7 +434,9 @@ def _drafts(lines: list[list[LWord]]) -> list[Draft]:
         labelled = [r for r in d.rows if r.label]
         # figures centred beside labels wrapped over two lines stand on lines of their own:
         # a few labelled rows among three or more still make a table
-        if len(d.rows) < 2 or len(labelled) < 2 and not (labelled and len(d.rows) >= 3):
+        # (or none: every label wrapped around its figures), when each row holds several
+        if len(d.rows) < 2 or len(labelled) < 2 and not (
+                len(d.rows) >= 3 and (labelled or all(len(r.figures) >= 2 for r in d.rows))):
             continue
         # a label that is a whole sentence means the "row" is prose with a figure at the end
         if sum(_is_prose(r.label) or len(" ".join(s.text for s in r.label)) > 120
