@@ -27,11 +27,12 @@ import extractors as ex  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 
-# Two of the new development documents are kept out of sight while the readers are
-# changed: their gold and output are never opened (diagnose.py refuses them), only
-# their scores are printed, as an estimate of how the pipeline does on unseen reports.
-HELD_OUT = ("bexley-community-safety-partnership-annual-report-2023",
-            "warwickshire-pcc-performance-dashboard-q2-2013-14")
+# New development documents kept out of sight while the readers are changed: their
+# gold and output are never opened (diagnose.py refuses them), only their scores are
+# printed, as an estimate of how the pipeline does on unseen reports. The Warwickshire
+# dashboard was held out too until commit b4c9648 (blind L3 0.805, Bexley 0.725 then);
+# it was opened afterwards because issue 10 sets it a bar of its own.
+HELD_OUT = ("bexley-community-safety-partnership-annual-report-2023",)
 SAMPLES = ("osmc-safe-city-annual-review-2018-01-11", "safe-city-annual-summary-2012-13",
            "safe-city-scorecard-2016-17")
 
