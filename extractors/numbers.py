@@ -77,6 +77,7 @@ _DIRECTION = re.compile(r"^(?P<word>up|down|increase(?:d)?|decrease(?:d)?|rise|f
 _DOWN_WORDS = {"down", "decrease", "decreased", "fall", "fell", "lower", "▼", "↓", "▽", "⬇"}
 _MARKS = "*†‡¹²³⁴⁵⁶⁷⁸⁹⁰"
 DASH_CELLS = ("-", "–", "—")
+_POINTS_SUFFIX = re.compile(r"(?<=[\d)])\s*(?:pts?|pp|ppts|percentage\s+points?)\.?$", re.I)
 _SPACED_THOUSANDS = re.compile(r"[-+]?[£$€]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?%?")
 
 
@@ -102,6 +103,9 @@ def parse_cell(text: str, dashes: bool = False) -> Optional[ParsedNumber]:
         s = s[d.end():]
     if re.fullmatch(r"\(\s*[^()]+\s*\)", s):
         sign, s = -sign, s[1:-1].strip()
+    points = _POINTS_SUFFIX.search(s)
+    if points:
+        s = s[:points.start()]    # "5.1 pts": a difference of percentages
     printed = s
     if _SPACED_THOUSANDS.fullmatch(s):
         s = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3})", ",", s)   # "98 452": a thousands group
@@ -112,7 +116,7 @@ def parse_cell(text: str, dashes: bool = False) -> Optional[ParsedNumber]:
         n = nums[0]
         value = None if n.value is None else (n.value * sign if n.value >= 0 or sign > 0 else -n.value)
         text = printed if s != printed else n.text
-        return ParsedNumber(value, text, n.unit, 0, len(text))
+        return ParsedNumber(value, text, "percent" if points else n.unit, 0, len(text))
     return None
 
 

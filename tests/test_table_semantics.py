@@ -110,3 +110,24 @@ def test_a_callout_takes_the_label_printed_under_it(tmp_path):
     assert rows["3,245"][0].indicator.lower().startswith("police officers")
     assert rows["3,245"][0].period == "2023/24"                     # a date closing the report's year
     assert "residents feel safe after dark" in rows["45%"][0].indicator
+
+
+def test_a_ruled_table_reads_its_key_points_and_the_unit_of_a_censored_cell(tmp_path):
+    # a fully ruled table (Camelot's lattice): the key printed under it says "-" is nil;
+    # "5.1 pts" is a change in percent; "n/a" in a row of percentages is a percent
+    xs, ys = [40, 230, 300, 370, 440], [120, 138, 156, 174, 192]
+    lines = [(x, ys[0], x, ys[-1]) for x in xs] + [(xs[0], y, xs[-1], y) for y in ys]
+    cells = [("Measure", "Apr-Sep 2012", "Apr-Sep 2013", "% change"),
+             ("Robbery", "144", "-", "n/a"),
+             ("Burglary detection rate", "14.9%", "20.0%", "5.1 pts"),
+             ("Victims satisfied", "n/a", "86.7%", "n/a")]
+    text = [(40, 100, 10, "Table 3: Police and Crime Plan measures")]
+    for y, row in zip(ys, cells):
+        text += [(x + 3, y + 4, 8, t) for x, t in zip(xs, row)]
+    text += [(40, 198, 7, "Decreases are shown in brackets. <5 fewer than five offences; - nil; n/a not applicable.")]
+    rows = by_text(extract(tmp_path, "ruled", text, lines=lines))
+    assert rows["-"][0].value == 0 and rows["-"][0].period == "2013-04-2013-09"
+    pts = rows["5.1"][0]
+    assert (pts.measure, pts.unit, pts.value) == ("change", "percent", 5.1)
+    first = [r for r in rows["n/a"] if r.period == "2012-04-2012-09" and "Victims" in r.indicator]
+    assert first and first[0].unit == "percent"

@@ -14,7 +14,7 @@ from extractors.tables.charts import find_column_charts
 from extractors.tables.interpret import is_figure_cell
 from extractors.tables.lattice import lattice_tables
 from extractors.tables.read import grid_table, lattice_outgrown, read_table
-from extractors.tables.unruled import Region, caption_above, find_unruled_regions, heading_above
+from extractors.tables.unruled import Region, caption_above, find_unruled_regions, heading_above, notes_below
 from extractors.types import Document, Table
 
 
@@ -63,6 +63,8 @@ def find_tables(doc: Document, layouts: list[PageLayout]) -> list[Table]:
         for t in tables:
             if t.page == lay.page and not t.title:
                 t.title = caption_above(lay, t.bbox, words)
+            if t.page == lay.page and not t.notes:
+                t.notes = notes_below(t.bbox, words)
             if t.page == lay.page:
                 t.heading = heading_above(group_lines([w for w in words if w.bottom <= t.bbox[1] + 0.5]),
                                           t.bbox[1], t.bbox[0], t.bbox[2],

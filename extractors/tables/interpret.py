@@ -51,7 +51,9 @@ _STATUS = re.compile(r"^(?:green|amber|red|g|a|r|rag|blue|improv\w*|declin\w*|wo
 _AGGREGATE = re.compile(r"\b(?:total|all|ytd|year\s+to\s+date|cumulative|value|number|no\.?|figure|"
                         r"outturn|actual|result|data|count|previous|current|latest|last|this|prior|"
                         r"year|quarter|month|period|on|to|from|vs|and)\b", re.I)
-_NIL_DASH = re.compile(r"[-–—]\s*(?:=|:|means|denotes|indicates|shows)\s*(?:nil|zero|none|0)\b", re.I)
+# a key entry: "- = nil", "– means zero", or a key list's "...; - nil; n/a not applicable"
+_NIL_DASH = re.compile(r"(?:[-–—]\s*(?:=|:|means|denotes|indicates|shows)\s*|(?:^|[;.(]\s*)[-–—]\s+)"
+                       r"(?:nil|zero|none|0)\b", re.I)
 
 
 def _slots(table: Table) -> dict[tuple[int, int], Cell]:
@@ -570,6 +572,10 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
         snippet = " | ".join(" ".join(x.text.split()) for x in row_cells if x.text.strip())
         if _label_row(slots, r, s.figs):
             continue        # a second header in the body ("Improving | Stable | N/A | Total")
+        # a censored cell keeps the unit its row's printed figures show ("n/a | 86.7%")
+        row_units = {parse_cell(slots[(r, c)].text).unit for c in s.figs
+                     if slots.get((r, c)) and parse_cell(slots[(r, c)].text)
+                     and parse_cell(slots[(r, c)].text).value is not None and col[c]["measure"] in ("", "actual")}
         for i, c in enumerate(s.figs):
             cell = slots.get((r, c))
             if cell is None or cell.row != r or cell.col != c:
@@ -614,7 +620,9 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
             else:
                 unit_hint = ""
             unit = parsed.unit or unit_hint or ("percent" if info["points"] else "") or ("rank" if measure == "rank" else "") \
-                or info["unit"] or unit_from_text(label) or unit_from_text(title) or "count"
+                or info["unit"] or unit_from_text(label) \
+                or (next(iter(row_units)) if parsed.value is None and len(row_units) == 1 else "") \
+                or unit_from_text(title) or "count"
             scale = 1.0
             if parsed.unit != "percent" and unit in ("gbp", "count"):
                 scale = info["scale"] if info["scale"] != 1.0 else (scale_from_text(label) if scale_from_text(label) != 1.0

@@ -314,6 +314,26 @@ def caption_above(lay: PageLayout, box: BBox, words: list[LWord]) -> str:
     return ""
 
 
+def notes_below(box: BBox, words: list[LWord]) -> str:
+    """The notes of a table drawn in `box` (a ruled one): the lines just below it and
+    within its width (a key, a source, footnotes), up to four, until a gap or a line in a
+    larger type than the first note. `words` are the page's words outside every table."""
+    lines = group_lines([w for w in words if w.top >= box[3] - 0.5 and _overlap(w.x0, w.x1, box[0], box[2]) > 0])
+    out, edge, size = [], box[3], None
+    for line in sorted(lines, key=lambda ln: _line_box(ln)[1]):
+        x0, top, x1, bottom = _line_box(line)
+        lh = max(bottom - top, 4.0)
+        line_size = statistics.median(w.size for w in line)
+        if top - edge > (2.0 if out else 2.5) * lh or (size is not None and line_size > size + 0.5):
+            break
+        size = line_size if size is None else size
+        out.append(" ".join(w.text for w in line))
+        edge = bottom
+        if len(out) >= 4:
+            break
+    return " ".join(out)
+
+
 def _limits(d: Draft, drafts: list[Draft]) -> tuple[float, float, float]:
     """How far left and right the table may reach: a little past its body, never into a
     table printed beside it; and how far left its caption may start (the margin, or the
