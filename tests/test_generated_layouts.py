@@ -44,6 +44,33 @@ def test_sentences_with_targets_baselines_and_traps(tmp_path):
     assert rows["64%"].geography == "England" and rows["71%"].geography == "Leeds"
 
 
+def test_numbered_paragraphs_with_run_in_headings_and_compared_periods(tmp_path):
+    lines = [
+        "Performance report: April to September 2013",
+        "1. Overall crime. There were 427 fewer crimes recorded between April and September 2013",
+        "than in the same period last year (14,869 compared with 15,296).",
+        "2. Robbery showed the greatest decrease, with 29 fewer offences.",
+        "3. Anti-social behaviour. Reported incidents rose by 216, from 11,125 to 11,341.",
+        "4. Violence with injury increased slightly, by 18 offences (1.3%).",
+    ]
+    tops = [120, 134, 170, 206, 242]       # the first paragraph runs over two lines
+    text = [(50, 80, 12, lines[0])] + [(50, top, 10, t) for top, t in zip(tops, lines[1:])]
+    pdf = write_pdf(tmp_path / "paras.pdf", [{"text": text}])
+    rows = {r.value_text: r for r in extract(pdf)}
+    this, last = "2013-04-2013-09", "2012-04-2012-09"
+    # a run of months printed with one year is the period a change is over
+    assert (rows["427"].measure, rows["427"].period) == ("change", this)
+    # "X compared with Y" in a sentence comparing with last year: Y is last year's
+    assert rows["14,869"].period == this and rows["15,296"].period == last
+    assert rows["11,125"].period == last and rows["11,341"].period == this
+    # a run-in heading names what the paragraph's figures count; a paragraph number does not
+    assert "Anti-social behaviour" in rows["216"].indicator and "2." not in rows["29"].indicator
+    # "..., with 29 fewer offences": the figure is about the main clause's subject
+    assert "Robbery" in rows["29"].indicator
+    # "(1.3%)" right after a change restates it in percent
+    assert (rows["1.3%"].measure, rows["1.3%"].value) == ("change", 1.3)
+
+
 def test_rotated_pages_are_read_the_right_way_up(tmp_path):
     """A page stored sideways or upside down with /Rotate (as scanners and landscape
     exports make them) gives the same words, boxes and figures as the upright page."""

@@ -31,7 +31,8 @@ PERIOD_RE = re.compile(
     rf"(?P<qfy>{_QS}\s*(?:,|of)?\s*{_FY})"                # Q3, Q4 2016/17; Quarter 3 of 2023/24
     rf"|(?P<fyq>{_FY}\s*,?\s*{_QS})"                       # 2016/17 Q3
     rf"|(?P<yearto>\b(?:(?:the\s+)?(?:12|twelve)\s+months|year)\s+(?:to|ending|ended)\s+{_DAY}{_MONTH_RE}\.?\s+{_Y})"  # year to December 2023
-    rf"|(?P<months>{_MONTH_RE}\s*(?:-|to)\s*{_MONTH_RE}\.?\s+{_Y})"   # April-September 2013
+    rf"|(?P<months>(?:\bbetween\s+{_DAY}{_MONTH_RE}\.?\s+and|{_DAY}{_MONTH_RE}\.?\s*(?:-|to))"
+    rf"\s*{_DAY}{_MONTH_RE}\.?\s+{_Y})"                          # April-September 2013, between 1 April and 30 September 2013
     rf"|(?P<month>{_DAY}{_MONTH_RE}\.?\s+{_Y})"            # June 2017, 1 April 2021
     rf"|(?P<monthyy>\b(?:{_MON3}[\s'-]+|{_MONTH_RE}(?:-|\s*')\s*)\d{{2}}\b(?![/:.,]?\d))"  # Jan 21, Feb-21
     rf"|(?P<season>{SEASONS}\s+{_Y})"                      # Autumn 2016
@@ -98,7 +99,8 @@ def _parse(m: re.Match) -> tuple[tuple[str, ...], str] | None:
         joined = month_span(start, f"{y}-{m:02d}")
         return (joined,), period_kind(joined)
     if kind == "months":
-        a, b, year = re.match(r"([a-z]+)\.?\s*(?:-|to)\s*([a-z]+)\.?\s+(\d{4})", s, re.I).groups()
+        a, b = re.findall(_MONTH_RE, s, re.I)
+        year = s.strip()[-4:]
         m1, m2, y = _month_number(a), _month_number(b), int(year)
         start = f"{y - 1 if m1 > m2 else y}-{m1:02d}"
         joined = month_span(start, f"{y}-{m2:02d}")
@@ -222,6 +224,10 @@ def previous_period(period: str) -> str:
         return f"{y}-{mo - 1:02d}" if mo > 1 else f"{y - 1}-12"
     if re.fullmatch(r"\d{4}", period):
         return str(int(period) - 1)
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{4})-(\d{2})", period)
+    if m:    # a run of months (April to September 2013): the same months a year before
+        y1, m1, y2, m2 = map(int, m.groups())
+        return f"{y1 - 1}-{m1:02d}-{y2 - 1}-{m2:02d}"
     return ""
 
 

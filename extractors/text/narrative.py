@@ -90,6 +90,9 @@ _BASE_BEFORE = re.compile(r"(?:compared\s+(?:to|with)|than(?:\s+in)?|since|on|ov
                           r"(?:(?:end|start|beginning)\s+of\s+(?:the\s+)?)?$", re.I)
 _NAME_BEFORE = re.compile(r"\b(?:Strategy|Plan|Act|Programme|Review|Assessment)\s*$")
 _RELATIVE_PREV = re.compile(r"\b(?:last|previous|preceding|prior)\s+year\b", re.I)
+# "than in the same period last year": the year a comparison is made with, not this figure's
+_BASE_PHRASE = re.compile(r"\b(?:than|on|compared\s+(?:to|with)|against)\s+(?:in\s+)?(?:the\s+)?"
+                          r"(?:same\s+(?:period|time|quarter|month)\s+)?(?:of\s+)?(?:the\s+)?$", re.I)
 _COMPARE_BETWEEN = re.compile(r"\b(?:than|above|below|compared|same\s+as|similar\s+to|in\s+line\s+with|"
                               r"against|versus)\b", re.I)
 _GROUP = re.compile(r"\b(?:average\s+(?:for|of)\s+the\s+(?:comparator\s+)?group|group\s+average|"
@@ -135,6 +138,7 @@ class Discourse:
     period: str = ""     # the last period a sentence named for itself
     subject: str = ""    # the label of the previous figure, or the previous sentence
     survey: bool = False
+    heading: str = ""    # a run-in heading opening the paragraph ("5. Anti-social behaviour. ...")
 
 
 @dataclass
@@ -358,16 +362,17 @@ def _explicit_period(sent: str, c: Candidate, cands: list[Candidate], measure: s
     own = [p for p in mentions if a <= p.start < b and _owner(sent, p, cands) is c and not _is_base(sent, p, c)]
     if own:
         if measure == "change":   # a change is dated by the period it ends in
-            return span_ends(max(own, key=lambda p: p.start).periods[0])[1]
+            return _change_period(sent, max(own, key=lambda p: p.start))
         best = min(own, key=lambda p: min(abs(p.start - c.end), abs(c.start - p.end)))
         return best.periods[0]
     near = sent[max(a, c.start - 40):c.start] + " " + sent[c.end:min(b, c.end + 25)]
-    if _RELATIVE_PREV.search(near) and measure != "change":
+    prev = _RELATIVE_PREV.search(near)
+    if prev and measure != "change" and not _BASE_PHRASE.search(near[:prev.start()]):
         return "previous"
     first = cands[0].start if cands else len(sent)
     opening = [p for p in mentions if p.end <= min(c.start, first) and not _is_base(sent, p, c)]
     if opening:   # "In 2016/17, ... with a rate of 3.6"; "(Q2 2016/17 to Q1 2017/18), 853 ... and 75%"
-        return span_ends(opening[-1].periods[0])[1] if measure == "change" else opening[-1].periods[0]
+        return _change_period(sent, opening[-1]) if measure == "change" else opening[-1].periods[0]
     # "... 1.63% of adults, over 2,600 people, are dependent ..., while 480 were in treatment
     # in 2020/21": one period closing a sentence that compares nothing dates all its figures
     last = cands[-1].end if cands else 0
@@ -376,6 +381,15 @@ def _explicit_period(sent: str, c: Candidate, cands: list[Candidate], measure: s
             and not any(_COMPARED_FIGURE.search(sent[:x.start]) for x in cands):
         return span_ends(closing.pop())[1] if measure == "change" else mentions[0].periods[0]
     return ""
+
+
+def _change_period(sent: str, p) -> str:
+    """The period a change is dated by: the end of a span between two periods ("between
+    2019 and 2023"); a run of months printed with one year ("between April and September
+    2013") is itself the period the change is over."""
+    if p.kind == "span" and len(re.findall(r"(?:19|20)\d{2}", sent[p.start:p.end])) == 1:
+        return p.periods[0]
+    return span_ends(p.periods[0])[1]
 
 
 _COMPARED_FIGURE = re.compile(r"\b(?:from|than|on|compared\s+(?:to|with)|against|versus)\s+(?:the\s+)?$", re.I)
@@ -512,19 +526,27 @@ def _bbox(block: TextBlock, start: int, end: int):
 
 
 def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text: str, s_off: int,
-                   prefix: str, item_dir: int, is_target: bool, talk: Discourse) -> list[Observation]:
+                   prefix: str, item_dir: int, is_target: bool, talk: Discourse,
+                   at_start: bool = False) -> list[Observation]:
     cands = [c for c in candidates(s_text) if not not_a_figure(c, s_text, prefix)]
     out = []
     prev_unit, sent_subject, prev_head, sent_period, lead_period = "", "", "", "", ""
+    prev_period_of = ""     # the period of the figure before, for one compared with it
+    prev_change = 0         # the sign of the figure before when it is a change
     for i, c in enumerate(cands):
         nxt = cands[i + 1] if i + 1 < len(cands) else None
         prev = cands[i - 1] if i else None
         measure, sign = _measure(s_text, c, item_dir, is_target or _targets(s_text, c))
+        if measure == "actual" and prev is not None and prev_change and c.unit == "percent" \
+                and re.fullmatch(r"[^().;%]{0,25}\(\s*", s_text[prev.end:c.start]):
+            measure, sign = "change", prev_change   # "increased by 18 offences (1.3%)": the same change
+        prev_change = sign if measure == "change" else 0
         unit = "rank" if c.unit == "rank" else _unit(s_text, c, nxt, prev, prev_unit)
         if measure == "target" and unit == "count" and re.search(
                 r"\b(?:position|place)s?\b", s_text[c.end:c.end + 30], re.I):
             unit = "rank"
         prev_unit = unit
+        compared_with = None
         if measure == "target" and not is_target:
             # a target set against a result ("... so far this year, above the annual target of
             # 500") is for the year unless a period is printed with it
@@ -560,8 +582,13 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
             else:
                 period = talk.period or ctx.reference
                 undated = talk.period in ("", ctx.reference)   # no period nearer than the report's own
+        if compared_with and prev and prev_period_of and explicit in ("", sent_period) \
+                and _RELATIVE_PREV.search(s_text) and previous_period(prev_period_of):
+            # "14,869 compared with 15,296" where the sentence compares with last year
+            period = previous_period(prev_period_of)
         if period and period == _closing_month(ctx.reference):
             period = ctx.reference     # "at 31 March 2024" in a 2023/24 report closes its year
+        prev_period_of = period if not compared_with else prev_period_of
         label = _label(s_text, c, cands)
         place = _place(s_text, c, ctx.home, cands)
         if re.match(r"^\s*times\s+(?:the|as|that|higher|greater|more|lower)\b", s_text[c.end:], re.I):
@@ -574,10 +601,16 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
         compared = place != ctx.home and (
             _COMPARE_BETWEEN.search(label) or _COMPARISON_START.match(s_text[a:c.start]))
         subject = sent_subject or talk.subject
+        if not sent_subject and a > 0 and re.match(r"^\W*with\b", s_text[a:c.start], re.I):
+            # "Robbery showed the greatest decrease, with 29 fewer offences": the figure
+            # describes what the main clause is about
+            main = " ".join(_strip_periods(s_text[:a]).strip(BULLETS + " ,;").split()[:10])
+            subject = main if main and not any(x.start < a for x in cands) else subject
         if re.match(r"^\W*and\b", s_text[a:c.start], re.I) and prev_head:
             label = f"{prev_head} {label}".strip()   # "... an issue for 49% of NPS ... and 40.5% of CRC ..."
         elif subject and (anaphoric or len(label.split()) < 3 or _COMPARATOR_ONLY.match(label) or compared):
             label = f"{subject}: {label}" if label else subject
+        label = _with_heading(label, talk.heading)
         sent_subject = sent_subject or label
         ca, _ = clause_bounds(s_text, c.start)
         head = _strip_periods(s_text[ca:c.start]).strip(BULLETS + " ,;")
@@ -602,10 +635,33 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
             re.search(r"\(", s_text[max(0, named[-1].start - 2):named[-1].start]) else named[-1].periods[0]
     if out:
         talk.subject = out[0].indicator
+    elif _NUMBERING.match(s_text):
+        pass                     # a paragraph number split off as a sentence ("2.")
     else:
         first = re.split(r"[,;:]", s_text.strip(BULLETS + " "))[0]
         talk.subject = " ".join(first.split()[:12])
+        if at_start and _RUN_IN.fullmatch(s_text.strip()):
+            talk.heading = s_text.strip().rstrip(".")
     return out
+
+
+# a run-in heading: a few capitalised words and a full stop opening a paragraph
+_RUN_IN = re.compile(r"(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]\s+)?[A-Z][\w'’-]*(?:\s+[\w'’&-]+){0,4}\.")
+
+
+# headings that name a part of the report, not what is measured
+_PART_HEADING = re.compile(r"^\W*(?:\d[\d.]*\W*)?(?:summary|introduction|background|overview|conclusions?|"
+                           r"recommendations?|notes?|purpose|key (?:points|messages|findings)|highlights)\W*$", re.I)
+
+
+def _with_heading(label: str, heading: str) -> str:
+    """A paragraph's run-in heading names what a figure counts when its clause does not
+    ("5. Anti-social behaviour. Reported incidents rose by 216")."""
+    def stems(text: str) -> set[str]:
+        return {w.lower()[:5] for w in re.findall(r"[A-Za-z]{3,}", text)}
+    if not heading or stems(heading) & stems(label) or _PART_HEADING.match(heading):
+        return label
+    return f"{heading}: {label}" if label else heading
 
 
 _NUMBERING = re.compile(r"^\s*\(?(?:\d{1,3}(?:\.\d{1,3}){0,3}|[ivx]{1,5}|[a-z])[.)]?\s*$", re.I)
@@ -651,8 +707,9 @@ def text_observations(doc: Document, blocks: list[TextBlock]) -> list[Observatio
                                                         item.lstrip(BULLETS + " "))))
             for sent in nlp()(item).sents:
                 prefix = block.context if sent.start_char == 0 and a == 0 else ""
+                opens = not item[:sent.start_char].strip() or bool(_NUMBERING.match(item[:sent.start_char]))
                 out += _read_sentence(doc, ctx, block, sent.text, a + sent.start_char, prefix,
-                                      lead_dir, is_target, talk)
+                                      lead_dir, is_target, talk, at_start=opens)
             if _LEAD_OUT.search(item.strip()) and _direction(item):
                 lead_dir, lead_bullet = _direction(item[-80:]) or _direction(item), bullet
     return out
