@@ -31,6 +31,7 @@ def test_quarters_under_a_year_ytd_and_a_target_column(tmp_path):
     rows = by_text(extract(tmp_path, "kpi", text, lines=[(300, 157, 440, 157)]))
     assert (rows["41"][0].period, rows["52"][0].period) == ("2023/24 Q1", "2023/24 Q3")
     assert rows["128"][0].period == "2023/24 Q1-2023/24 Q3"       # YTD runs to the last quarter
+    assert rows["125"][0].period == "2023/24 Q1-2023/24 Q2"       # ... that the row has a figure for
     assert (rows["40"][0].measure, rows["40"][0].period) == ("target", "2023/24")
     assert rows["n/a"][0].value is None and rows["n/a"][0].indicator == "Homes delivered"
     assert rows["12"][0].value == -12                               # a bracketed figure is negative

@@ -528,6 +528,8 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
                      and col[k]["measure"] in ("", "actual")] or s.figs[:i]
             year = _fy_of(" ".join(p for p in periods_in(leaf)))
             periods = [col[k]["period"] for k in group if not year or col[k]["period"].startswith(year)]
+            if _YTD.search(leaf):
+                col[c]["adds"] = [k for k in group if not year or col[k]["period"].startswith(year)]
             col[c]["period"] = aggregate_period(periods, reference, ytd=bool(_YTD.search(leaf))) \
                 or (f"{year} Q1-{year} Q{_quarter(reference.split(' ')[-1])}" if year and
                     reference.startswith(year) and _quarter(reference.split(" ")[-1]) > 1 else year) \
@@ -636,6 +638,13 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
                 period = row_periods[i]   # '' where the period column names fewer periods
             else:
                 period = info["period"] or _row_text_period(row_text) or outer or reference
+                if info.get("adds") and info["period"]:
+                    # a year to date runs to the latest period the row has a figure for
+                    # ("49.6 | 53.1 | – | 52.5": Q1 to Q2)
+                    filled = [k for k in info["adds"] if slots.get((r, k)) and parse_cell(slots[(r, k)].text)
+                              and parse_cell(slots[(r, k)].text).value is not None]
+                    if filled and filled != info["adds"] and filled == info["adds"][:len(filled)]:
+                        period = aggregate_period([col[k]["period"] for k in filled], reference, ytd=True) or period
             box = cell.text_bbox or cell.bbox
             out.append(Observation(
                 indicator=indicator, indicator_id="", geography=geography, period=period,
