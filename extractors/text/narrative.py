@@ -500,6 +500,7 @@ def _label(sent: str, c: Candidate, cands: list[Candidate]) -> str:
     # a period printed without its year is still a period, not what is measured
     text = _BARE_QUARTER.sub(" ", _SNAPSHOT_PHRASE.sub(" ", text))
     text = re.sub(rf"^[\s{re.escape(BULLETS)};,]+", "", text)
+    text = re.sub(r"^\(?\d{1,3}(?:\.\d{1,3})+[.)]?\s+(?=[A-Z])", "", text)   # a paragraph number ("3.5 ")
     text = re.sub(r"^(?:compared\s+(?:to|with)|whilst|while|whereas|with|and|but|which\s+is)\s+", "", text, flags=re.I)
     for _ in range(3):
         text = _FILLER.sub("", text.strip(" ,.;:-()*"))
