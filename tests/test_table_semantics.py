@@ -113,6 +113,22 @@ def test_a_callout_takes_the_label_printed_under_it(tmp_path):
     assert "residents feel safe after dark" in rows["45%"][0].indicator
 
 
+def test_a_callout_under_a_heading_in_capitals_with_its_change_below(tmp_path):
+    # "ROBBERY" over "115" over "down 20.7% on 2022/23": the heading names the number, the
+    # label's own figure is the change and the big number the level; "427" over "fewer
+    # crimes than last year" (no figure of its own) is itself the change
+    text = [(60, 130, 9, "ROBBERY"), (60, 150, 30, "115"), (60, 190, 9, "down 20.7% on 2022/23"),
+            (300, 130, 9, "FEWER VICTIMS"), (300, 150, 30, "427"), (300, 190, 9, "fewer crimes than last year"),
+            (50, 260, 10, "The force recorded 14,869 crimes in the year.")]
+    rows = by_text(extract(tmp_path, "heads", [(50, 40, 16, "Kent Police and Crime Commissioner"),
+                                               (50, 62, 11, "Annual report 2023/24")] + text))
+    level, change = rows["115"][0], rows["20.7%"][0]
+    assert (level.measure, level.value, level.period) == ("actual", 115, "2023/24")
+    assert (change.measure, change.value, change.period) == ("change", -20.7, "2023/24")
+    assert level.indicator.startswith("Robbery") and change.indicator.startswith("Robbery")
+    assert (rows["427"][0].measure, rows["427"][0].value) == ("change", -427)
+
+
 def test_a_ruled_table_reads_its_key_points_and_the_unit_of_a_censored_cell(tmp_path):
     # a fully ruled table (Camelot's lattice): the key printed under it says "-" is nil;
     # "5.1 pts" is a change in percent; "n/a" in a row of percentages is a percent

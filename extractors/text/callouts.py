@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 import statistics
 
-from extractors.numbers import parse_cell
+from extractors.numbers import find_numbers, parse_cell
 from extractors.types import TextBlock
 
 CALLOUT = 1.6        # a number set at least this much larger than the page's text
 REACH = 3.0          # a label lies within this many heights of the number
 MAX_LABEL_WORDS = 30
+_OWN_CHANGE = re.compile(r"^\W*(?:up|down|increased?|decreased?|rise|fall|higher|lower)\b", re.I)
 _LONE_FIGURE = re.compile(r"^\s*(?:\S+\s+(?:in|of|out\s+of)\s+\S+|\S+)\s*$", re.I)   # "3,245", "1 in 4"
 
 
@@ -64,15 +65,34 @@ def join_callouts(blocks: list[TextBlock]) -> list[TextBlock]:
                   and b.size < CALLOUT * body and not _heading(b)]
         pairs = sorted((g, i, j) for i, n in enumerate(numbers) for j, lab in enumerate(labels)
                        if (g := _gap(n, lab)) is not None)
+        # a heading in capitals right above a number ("ROBBERY" over "115") names it
+        heads = [b for b in on_page if _heading(b) and b.size < CALLOUT * body]
+        over = sorted((g, i, j) for i, n in enumerate(numbers) for j, h in enumerate(heads)
+                      if h.bbox[3] <= n.bbox[1] + 0.5 and (g := _gap(n, h)) is not None)
+        named, used_h = {}, set()
+        for _, i, j in over:
+            if i not in named and j not in used_h:
+                named[i] = heads[j]
+                used_h.add(j)
         used_n, used_l = set(), set()
         for _, i, j in pairs:
-            if i in used_n or j in used_l:
+            if i in used_n or j in used_l or labels[j] in named.values():
                 continue
             used_n.add(i)
             used_l.add(j)
             num, lab = numbers[i], labels[j]
-            joined = TextBlock(page=page, text=f"{num.text} {lab.text}",
-                               char_boxes=num.char_boxes + [None] + lab.char_boxes,
+            text, boxes = f"{num.text} {lab.text}", num.char_boxes + [None] + lab.char_boxes
+            if _OWN_CHANGE.match(lab.text) and find_numbers(lab.text):
+                # "14,869" over "down 2.8% on 2012": the label's figure is the change, the
+                # big number the level (a label without a figure, "down on 2012", makes
+                # the big number the change)
+                text, boxes = f"{num.text}, {lab.text}", num.char_boxes + [None, None] + lab.char_boxes
+            head = named.get(i)
+            if head is not None:   # read as "Robbery: 115, down 20.7% on ..."
+                name = head.text.strip().capitalize()
+                text, boxes = f"{name}: {text}", head.char_boxes[:len(name)] + [None, None] + boxes
+                out.remove(head)
+            joined = TextBlock(page=page, text=text, char_boxes=boxes,
                                bbox=num.bbox, context=lab.context, kind="callout", size=num.size)
             out[out.index(num)] = joined
             out.remove(lab)
