@@ -148,3 +148,22 @@ def test_a_ruled_table_reads_its_key_points_and_the_unit_of_a_censored_cell(tmp_
     assert (pts.measure, pts.unit, pts.value) == ("change", "percent", 5.1)
     first = [r for r in rows["n/a"] if r.period == "2012-04-2012-09" and "Victims" in r.indicator]
     assert first and first[0].unit == "percent"
+
+
+def test_group_headers_centred_over_their_columns_and_a_percentage_of_budget(tmp_path):
+    # "2014/15" centred over Target | Actual, "2015/16" over Target | Actual | Variance (its
+    # text lies over the middle column only); "% of budget" beside a variance is a change
+    cols = [250, 300, 350, 400, 450, 500]
+    text = [(50, 120, 10, "Table 1: Budget and performance")]
+    text += [(271, 140, 9, "2014/15"), (402, 140, 9, "2015/16")]
+    text += [(50, 156, 9, "Service")] + [(x, 156, 9, t) for x, t in
+                                         zip(cols, ["Target", "Actual", "Target", "Actual", "Variance", "% of budget"])]
+    text += [(50, 174, 9, "Waste collection")] + [(x, 174, 9, t) for x, t in
+                                                   zip(cols, ["4,100", "4,050", "4,200", "4,350", "150", "3.6%"])]
+    text += [(50, 190, 9, "Street cleansing")] + [(x, 190, 9, t) for x, t in
+                                                   zip(cols, ["2,300", "2,280", "2,400", "2,380", "(20)", "(0.8%)"])]
+    rows = by_text(extract(tmp_path, "groups", text, rects=[(245, 152, 545, 167)]))   # a shaded header row
+    assert [(rows[v][0].period, rows[v][0].measure) for v in ("4,100", "4,050", "4,200", "4,350", "150")] == [
+        ("2014/15", "target"), ("2014/15", "actual"), ("2015/16", "target"), ("2015/16", "actual"),
+        ("2015/16", "change")]
+    assert (rows["3.6%"][0].measure, rows["0.8%"][0].value) == ("change", -0.8)

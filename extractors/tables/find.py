@@ -13,7 +13,7 @@ from extractors.pdf.layout import PageLayout, group_lines, inside
 from extractors.tables.charts import find_column_charts
 from extractors.tables.interpret import is_figure_cell
 from extractors.tables.lattice import lattice_tables
-from extractors.tables.read import grid_table, lattice_outgrown, read_table
+from extractors.tables.read import GRID, grid_table, lattice_outgrown, read_table
 from extractors.tables.unruled import Region, caption_above, find_unruled_regions, heading_above, notes_below
 from extractors.types import Document, Table
 
@@ -40,6 +40,40 @@ def _without_nested(tables: list[Table]) -> list[Table]:
     return sorted(kept, key=lambda t: tables.index(t))
 
 
+def _merge_overlapping(tables: list[Table], by_page: dict[int, PageLayout]) -> list[Table]:
+    """Two ruled pieces of one table (shaded group bands Camelot reads as grids of their
+    own) each grown to the whole table overlap: read the union once."""
+    def overlap(a, b):
+        x = min(a[2], b[2]) - max(a[0], b[0])
+        y = min(a[3], b[3]) - max(a[1], b[1])
+        return x > 0.5 * min(a[2] - a[0], b[2] - b[0]) and y > 0
+
+    tables = list(tables)
+    merged = True
+    while merged:
+        merged = False
+        for i, a in enumerate(tables):
+            for j in range(i + 1, len(tables)):
+                b = tables[j]
+                if a.page != b.page or GRID not in (a.method, b.method) or not overlap(a.bbox, b.bbox):
+                    continue
+                box = (min(a.bbox[0], b.bbox[0]), min(a.bbox[1], b.bbox[1]),
+                       max(a.bbox[2], b.bbox[2]), max(a.bbox[3], b.bbox[3]))
+                upper, lower = sorted((a, b), key=lambda t: t.bbox[1])
+                whole = grid_table(by_page[a.page], Region(a.page, box, upper.title, lower.notes,
+                                                           heading=upper.heading))
+                if whole is None:
+                    continue
+                whole.holds_data = holds_data(whole)
+                tables[i] = whole
+                del tables[j]
+                merged = True
+                break
+            if merged:
+                break
+    return tables
+
+
 def find_tables(doc: Document, layouts: list[PageLayout]) -> list[Table]:
     """Tables, each marked whether its cells hold figures; a ruled box around text is
     kept (marked holds_data=False) so its cells are read as text with their row label."""
@@ -54,6 +88,7 @@ def find_tables(doc: Document, layouts: list[PageLayout]) -> list[Table]:
             whole = grid_table(lay, Region(t.page, grown))
             if whole is not None:
                 tables[i] = whole
+    tables = _merge_overlapping(tables, by_page)
     for t in tables:
         t.holds_data = holds_data(t)
     for lay in layouts:

@@ -258,11 +258,18 @@ def _centred_headers(table: Table, first: int, figs: list[int]) -> dict[tuple[in
             box = cell.text_bbox or cell.bbox
             under = [c for c in lower if c.row == r + 1 and
                      min(box[2], (c.text_bbox or c.bbox)[2]) - max(box[0], (c.text_bbox or c.bbox)[0]) > 0]
-            if len(under) == 1 or cell.text.rstrip().endswith(("-", "/", "–")):
+            if cell.text.rstrip().endswith(("-", "/", "–")):
                 continue          # the first line of one column's wrapped header ("2023-" over "24")
             lo = (centres[i - 1] + centres[i]) / 2 if i else -1e9
             hi = (centres[i] + centres[i + 1]) / 2 if i + 1 < len(cells) else 1e9
             run = [k for k in figs if k in ext and lo <= (ext[k][0] + ext[k][1]) / 2 < hi and k not in spanned]
+            # a column's printed width: its figures and the header cells under this one
+            width = {k: [min([ext[k][0]] + [(c.text_bbox or c.bbox)[0] for c in lower if c.col == k and c.col_span == 1]),
+                         max([ext[k][1]] + [(c.text_bbox or c.bbox)[2] for c in lower if c.col == k and c.col_span == 1])]
+                     for k in run}
+            run = _best_centred(run, width, box, centres[i])
+            if len(under) == 1 and len(run) < 2:
+                continue          # one column's wrapped header ("Rate per" over "100,000")
             if cell.row_span > 1 or len(run) < 2 or any(k not in below for k in run):
                 continue          # a header over a group heads columns that have headers of their own
             left, right = ext[run[0]][0], ext[run[-1]][1]
@@ -270,6 +277,18 @@ def _centred_headers(table: Table, first: int, figs: list[int]) -> dict[tuple[in
                 for k in run:
                     out[(r, k)] = " ".join(cell.text.split())
     return out
+
+
+def _best_centred(run: list[int], ext: dict[int, list[float]], box, centre: float) -> list[int]:
+    """Of the columns a header may head (those nearer it than its neighbours), the
+    unbroken run it is centred on that includes the columns under its text ("2015/16"
+    over Target | Actual | Variance, not the "% of budget" beyond them)."""
+    over = [k for k in run if min(box[2], ext[k][1]) - max(box[0], ext[k][0]) > 0]
+    if not over:
+        return run
+    a, b = run.index(over[0]), run.index(over[-1])
+    options = [run[i:j + 1] for i in range(a + 1) for j in range(b, len(run))]
+    return min(options, key=lambda r: (abs((ext[r[0]][0] + ext[r[-1]][1]) / 2 - centre), -len(r)))
 
 
 def _row_periods(text: str, n_fig_cols: int, reference: str, relative: bool) -> list[str]:
@@ -507,7 +526,10 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
         path = s.paths.get(c, [])
         joined = " ".join(path)
         measure = measure_from_text(path[-1] if path else "") or measure_from_text(joined)
-        if measure == "budget":
+        if measure == "budget" and re.search(r"%\s*of\s+(?:the\s+)?(?:revised\s+)?budget", joined, re.I) \
+                and any(measure_from_text(h) == "change" for h in headers if h != joined):
+            measure = "change"     # "% of budget" beside a variance: the variance in percent
+        elif measure == "budget":
             measure = budget_measure(headers)
         place = ""
         for text in path:   # the deepest header naming a place
