@@ -8,8 +8,8 @@ DOC = Document(path="/x/report.pdf", name="report.pdf", sha256="0" * 64, size_by
                page_count=3, text_pages=3, geography="Leeds", reference_period="2019/20")
 
 
-def grid(page: int, rows: list[list[str]], top: float = 100.0, spans=()) -> Table:
-    """A ruled table whose cell (r, c) sits at x = 50 + 100c, y = top + 20r."""
+def grid(page: int, rows: list[list[str]], top: float = 100.0, spans=(), left: float = 50.0) -> Table:
+    """A ruled table whose cell (r, c) sits at x = left + 100c, y = top + 20r."""
     cells = []
     covered = set()
     for (r, c, rs, cs) in spans:
@@ -19,9 +19,9 @@ def grid(page: int, rows: list[list[str]], top: float = 100.0, spans=()) -> Tabl
             if (r, c) in covered:
                 continue
             rs, cs = next(((a, b) for (y, x, a, b) in spans if (y, x) == (r, c)), (1, 1))
-            box = (50 + 100 * c, top + 20 * r, 50 + 100 * (c + cs), top + 20 * (r + rs))
+            box = (left + 100 * c, top + 20 * r, left + 100 * (c + cs), top + 20 * (r + rs))
             cells.append(Cell(r, c, text, box, rs, cs))
-    return Table(page, (50, top, 50 + 100 * len(rows[0]), top + 20 * len(rows)), "table:camelot-lattice",
+    return Table(page, (left, top, left + 100 * len(rows[0]), top + 20 * len(rows)), "table:camelot-lattice",
                  cells, len(rows), len(rows[0]))
 
 
@@ -57,6 +57,16 @@ def test_a_table_continued_without_its_header_keeps_its_columns_meaning():
     assert {(r.measure, r.value, r.value_text) for r in arson} == {("target", None, "<10"),
                                                                    ("actual", None, "N/A")}
     assert {(r.measure, r.value) for r in by(rows, indicator="Robbery")} == {("target", 90), ("actual", 85)}
+
+
+def test_a_continued_table_set_at_another_place_on_its_page_keeps_its_columns():
+    # centred on one page, at the margin on the next: the columns keep their spacing
+    header = [["Offence", "2018/19", "2019/20", "% change"], ["Robbery", "250", "327", "30.8%"]]
+    rest = [["Burglary", "1,210", "1,105", "(8.7%)"], ["Arson", "64", "71", "10.9%"]]
+    for left in (50, 130):
+        rows = table_observations(DOC, [grid(1, header, top=600, left=left), grid(2, rest, top=60)])
+        assert {(r.period, r.measure, r.value) for r in by(rows, indicator="Burglary")} == {
+            ("2018/19", "actual", 1210), ("2019/20", "actual", 1105), ("2019/20", "change", -8.7)}
 
 
 def test_a_table_on_the_next_page_with_its_own_header_is_not_a_continuation():

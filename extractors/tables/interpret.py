@@ -451,8 +451,14 @@ def _same_columns(a: Table, b: Table) -> bool:
         return False
     ea, eb = _column_edges(a), _column_edges(b)
     shared = set(ea) & set(eb)
-    return len(shared) >= 2 and len(shared) >= 0.6 * max(len(ea), len(eb)) and \
-        all(abs(ea[k] - eb[k]) < 8.0 for k in shared)
+    if len(shared) < 2 or len(shared) < 0.6 * max(len(ea), len(eb)):
+        return False
+    # at the same places, or all moved by one shift (a table centred on one page and
+    # set at the margin on the next, its stub narrower there)
+    shifts = [eb[k] - ea[k] for k in shared if k >= 0]
+    shift = statistics.median(shifts) if shifts else 0.0
+    return all(abs(eb[k] - ea[k] - shift) < 8.0 for k in shared if k >= 0) and (
+        abs(shift) < 8.0 or len(shifts) >= 3)
 
 
 def continues(above: Table, below: Table) -> bool:
