@@ -3,6 +3,8 @@ header paths (a year over its quarters, YTD, months under a quarter), changes an
 base, places in stubs and headers, confidence limits, grouped column charts, callouts."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import extractors as ex
 from pdfgen import write_pdf
 
@@ -167,3 +169,15 @@ def test_group_headers_centred_over_their_columns_and_a_percentage_of_budget(tmp
         ("2014/15", "target"), ("2014/15", "actual"), ("2015/16", "target"), ("2015/16", "actual"),
         ("2015/16", "change")]
     assert (rows["3.6%"][0].measure, rows["0.8%"][0].value) == ("change", -0.8)
+
+
+def test_a_unit_centred_over_place_columns_of_a_browser_printed_table():
+    # Chromium's PDF: "Rate per 100,000" over Coventry | West Midlands | England | CIPFA
+    # nearest neighbours, its text over the middle two; Coventry's header is one line,
+    # the comparator's two, set lower
+    pdf = Path(__file__).parent / "fixtures" / "chromium" / "health-profile-spanning-unit.pdf"
+    rows = [r for r in ex.extract_document(ex.open_document(str(pdf)))
+            if r.indicator == "Alcohol-related mortality"]
+    assert {(r.geography, r.unit, r.value) for r in rows} == {
+        ("Coventry", "rate_per_100000", 29.3), ("West Midlands", "rate_per_100000", 34.7),
+        ("England", "rate_per_100000", 33.0), ("Comparator group", "rate_per_100000", 30.3)}

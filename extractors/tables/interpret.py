@@ -253,19 +253,26 @@ def _centred_headers(table: Table, first: int, figs: list[int]) -> dict[tuple[in
         # columns a ruled span covers (rules drew that span; unruled spans are guesses)
         spanned = {k for c in cells if c.col_span > 1 for k in range(c.col, c.col + c.col_span)} \
             if "lattice" in table.method else set()
-        below = {c.col for c in lower}
+        line_h = min(((c.text_bbox or c.bbox)[3] - (c.text_bbox or c.bbox)[1]) / max(len(c.text.split("\n")), 1)
+                     for c in cells)
         for i, cell in enumerate(cells):
             box = cell.text_bbox or cell.bbox
-            under = [c for c in lower if c.row == r + 1 and
+            # a header row can hold lines set lower down (a one-line header beside a group
+            # header and the header it wraps onto): those lie under this cell, not beside it
+            beside = [j for j, c in enumerate(cells) if abs((c.text_bbox or c.bbox)[1] - box[1]) < 0.5 * line_h]
+            lower_here = lower + [c for c in cells if (c.text_bbox or c.bbox)[1] >= box[3] - 0.5]
+            below = {c.col for c in lower_here}
+            under = [c for c in lower_here if (c.row == r + 1 or c.row == r) and
                      min(box[2], (c.text_bbox or c.bbox)[2]) - max(box[0], (c.text_bbox or c.bbox)[0]) > 0]
             if cell.text.rstrip().endswith(("-", "/", "–")):
                 continue          # the first line of one column's wrapped header ("2023-" over "24")
-            lo = (centres[i - 1] + centres[i]) / 2 if i else -1e9
-            hi = (centres[i] + centres[i + 1]) / 2 if i + 1 < len(cells) else 1e9
+            k = beside.index(i)
+            lo = (centres[beside[k - 1]] + centres[i]) / 2 if k else -1e9
+            hi = (centres[i] + centres[beside[k + 1]]) / 2 if k + 1 < len(beside) else 1e9
             run = [k for k in figs if k in ext and lo <= (ext[k][0] + ext[k][1]) / 2 < hi and k not in spanned]
             # a column's printed width: its figures and the header cells under this one
-            width = {k: [min([ext[k][0]] + [(c.text_bbox or c.bbox)[0] for c in lower if c.col == k and c.col_span == 1]),
-                         max([ext[k][1]] + [(c.text_bbox or c.bbox)[2] for c in lower if c.col == k and c.col_span == 1])]
+            width = {k: [min([ext[k][0]] + [(c.text_bbox or c.bbox)[0] for c in lower_here if c.col == k and c.col_span == 1]),
+                         max([ext[k][1]] + [(c.text_bbox or c.bbox)[2] for c in lower_here if c.col == k and c.col_span == 1])]
                      for k in run}
             run = _best_centred(run, width, box, centres[i])
             if len(under) == 1 and len(run) < 2:
