@@ -69,6 +69,16 @@ def test_a_continued_table_set_at_another_place_on_its_page_keeps_its_columns():
             ("2018/19", "actual", 1210), ("2019/20", "actual", 1105), ("2019/20", "change", -8.7)}
 
 
+def test_a_continued_table_opening_with_a_group_row_and_an_extra_empty_column():
+    # the grid made an empty column on the second page only; a group row opens it
+    header = [["Offence", "2018/19", "2019/20", "% change"], ["Robbery", "250", "327", "30.8%"]]
+    rest = [["Acquisitive crime", "", "", "", ""], ["Burglary", "", "1,210", "1,105", "(8.7%)"],
+            ["Vehicle crime", "", "980", "1,002", "2.2%"]]
+    rows = table_observations(DOC, [grid(1, header, top=600), grid(2, rest, top=60)])
+    assert {(r.period, r.measure, r.value) for r in by(rows, indicator="Burglary")} == {
+        ("2018/19", "actual", 1210), ("2019/20", "actual", 1105), ("2019/20", "change", -8.7)}
+
+
 def test_a_table_on_the_next_page_with_its_own_header_is_not_a_continuation():
     first = grid(1, [["Measure", "Target 2019/20"], ["Arson", "12"]], top=600)
     other = grid(2, [["Ward", "Rank 2019/20"], ["Headingley", "3"]], top=60)

@@ -452,26 +452,54 @@ def _column_edges(table: Table) -> dict[int, float]:
     return out
 
 
-def _same_columns(a: Table, b: Table) -> bool:
-    """`b` opens the next page with `a`'s columns at `a`'s places."""
-    if b.page != a.page + 1 or a.n_cols != b.n_cols:
-        return False
+def column_map(a: Table, b: Table) -> dict[int, int] | None:
+    """`b` opens the next page with `a`'s figure columns at `a`'s places, or all moved by
+    one shift (a table centred on one page and set at the margin on the next): each of
+    `b`'s columns and the column of `a` it continues, or None. Columns are matched by
+    where their figures end, not by number (an empty column the grid made on one page
+    only does not count)."""
+    if b.page != a.page + 1:
+        return None
     ea, eb = _column_edges(a), _column_edges(b)
-    shared = set(ea) & set(eb)
-    if len(shared) < 2 or len(shared) < 0.6 * max(len(ea), len(eb)):
-        return False
-    # at the same places, or all moved by one shift (a table centred on one page and
-    # set at the margin on the next, its stub narrower there)
-    shifts = [eb[k] - ea[k] for k in shared if k >= 0]
-    shift = statistics.median(shifts) if shifts else 0.0
-    return all(abs(eb[k] - ea[k] - shift) < 8.0 for k in shared if k >= 0) and (
-        abs(shift) < 8.0 or len(shifts) >= 3)
+    fa, fb = sorted(k for k in ea if k >= 0), sorted(k for k in eb if k >= 0)
+    if len(fa) < 2 or len(fb) < 2 or abs(len(fa) - len(fb)) > 0.4 * max(len(fa), len(fb)):
+        return None
+    best = None
+    for shift in {eb[j] - ea[i] for i in fa for j in fb}:
+        pairs = {j: i for j in fb for i in fa if abs(eb[j] - ea[i] - shift) < 8.0}
+        if len(pairs) == len(fb) and len(set(pairs.values())) == len(pairs) and \
+                (best is None or abs(shift) < abs(best[0])):
+            best = (shift, pairs)
+    if best is None or (abs(best[0]) >= 8.0 and len(fb) < 3):
+        return None
+    pairs = best[1]
+    if list(pairs.values()) != sorted(pairs.values()):
+        return None
+    # text columns keep their order around the figure columns
+    out = dict(pairs)
+    left_a = [k for k in range(a.n_cols) if k < fa[0]]
+    left_b = [k for k in range(b.n_cols) if k < fb[0]]
+    for i, j in zip(reversed(left_a), reversed(left_b)):
+        out[j] = i
+    right_a = [k for k in range(a.n_cols) if k > fa[-1]]
+    right_b = [k for k in range(b.n_cols) if k > fb[-1]]
+    for i, j in zip(right_a, right_b):
+        out[j] = i
+    return out
+
+
+def _same_columns(a: Table, b: Table) -> bool:
+    return column_map(a, b) is not None
 
 
 def continues(above: Table, below: Table) -> bool:
     """`below` carries on `above` over a page break without repeating its header:
     it opens the next page, has the same columns at the same places, and no header."""
-    return _same_columns(above, below) and _header_rows(below, _slots(below)) == 0
+    slots = _slots(below)
+    first = _header_rows(below, slots)
+    if first == 1 and _is_group_row(below, slots, 0):
+        first = 0      # it opens with a group row ("Reducing crime"), not a header
+    return _same_columns(above, below) and first == 0
 
 
 def repeats_header(above: Table, below: Table) -> bool:
@@ -514,7 +542,8 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
         return []
     if carried is not None:
         above = _structure(carried, _slots(carried))
-        s.paths = {c: above.paths.get(c, []) for c in range(table.n_cols)}
+        cols = column_map(carried, table) or {}
+        s.paths = {c: above.paths.get(cols.get(c, c), []) for c in range(table.n_cols)}
     body = list(range(s.first, table.n_rows))
     labels = {r: strip_footnote(_own_text(slots, r, s.stub) or _text(slots, r, s.stub))
               for r in body} if s.stub is not None else {}
