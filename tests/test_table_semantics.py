@@ -181,3 +181,16 @@ def test_a_unit_centred_over_place_columns_of_a_browser_printed_table():
     assert {(r.geography, r.unit, r.value) for r in rows} == {
         ("Coventry", "rate_per_100000", 29.3), ("West Midlands", "rate_per_100000", 34.7),
         ("England", "rate_per_100000", 33.0), ("Comparator group", "rate_per_100000", 30.3)}
+
+
+def test_a_tight_unruled_table_with_labels_wrapped_around_their_figures():
+    # cells one em apart ("crime  21,112", "14.5%  Green"): wider than any word space
+    pdf = Path(__file__).parent / "fixtures" / "generated" / "kpi-tight-wrapped-labels.pdf"
+    rows = [r for r in ex.extract_document(ex.open_document(str(pdf))) if r.method == "table:pdfplumber"]
+    positive = {(r.period, r.measure, r.value_text) for r in rows
+                if r.indicator == "Positive outcome rate for all crime"}
+    assert positive == {("2014/15 Q3", "actual", "13.3%"), ("2014/15 Q3", "target", "12.7%"),
+                        ("2014/15 Q3", "change", "–"), ("2014/15 Q1-2014/15 Q3", "actual", "13.8%"),
+                        ("2014/15 Q1-2014/15 Q3", "target", "14.5%")}
+    crime = {(r.measure, r.value) for r in rows if r.indicator == "Total recorded crime" and r.period == "2014/15 Q3"}
+    assert crime == {("actual", 21112), ("target", 21750), ("change", -638)}

@@ -294,6 +294,11 @@ def group_lines(words: list[LWord]) -> list[list[LWord]]:
 
 NUMBER_TOKEN = re.compile(r"^[-+–−]?[$€£]?\d[\d,./]*%?$")
 FIGURES_GAP_EM = 0.5    # two figures side by side, further apart than a space, are two cells
+# a figure (bracketed or not) or a dash standing for one, beside any word: a gap of about
+# an em is a cell boundary in a tight table ("crime  21,112", "14.5%  Green"), far wider
+# than a word space even in justified text
+_CELL_TOKEN = re.compile(r"^(?:\(?[-+–−]?[$€£]?\d[\d,.]*%?\)?|[-–—])$")
+CELL_GAP_EM = 0.9
 
 
 def split_segments(line: list[LWord], gap_em: float = 1.0) -> list[Segment]:
@@ -305,7 +310,8 @@ def split_segments(line: list[LWord], gap_em: float = 1.0) -> list[Segment]:
         gap = w.x0 - prev.x1
         is_bullet = len(prev.text) == 1 and prev.text in BULLETS and len(segs[-1].words) == 1
         figures = NUMBER_TOKEN.match(prev.text) and NUMBER_TOKEN.match(w.text) and gap > FIGURES_GAP_EM * size
-        if (gap > gap_em * size or figures) and not is_bullet:
+        cell = (_CELL_TOKEN.match(prev.text) or _CELL_TOKEN.match(w.text)) and gap >= CELL_GAP_EM * size
+        if (gap > gap_em * size or figures or cell) and not is_bullet:
             segs.append(Segment([w]))
         else:
             segs[-1].words.append(w)
