@@ -194,3 +194,15 @@ def test_a_tight_unruled_table_with_labels_wrapped_around_their_figures():
                         ("2014/15 Q1-2014/15 Q3", "target", "14.5%")}
     crime = {(r.measure, r.value) for r in rows if r.indicator == "Total recorded crime" and r.period == "2014/15 Q3"}
     assert crime == {("actual", 21112), ("target", 21750), ("change", -638)}
+
+
+def test_a_caption_at_the_margin_over_a_header_that_starts_at_the_figures(tmp_path):
+    # the caption is not the stub's header: its year dates the table
+    text = [(50, 114, 9.5, "Benchmarking against comparators, 2013"), (330, 132, 8.5, "Per 100,000 population"),
+            (50, 150, 8.5, "Measure"), (320, 150, 8.5, "Leeds"), (400, 150, 8.5, "England")]
+    for i, (label, a, b) in enumerate([("Alcohol-specific mortality", "9.6", "11.1"), ("Suicide rate", "8.8", "11.1"),
+                                       ("Alcohol-related mortality", "46.2", "45.0")]):
+        text += [(50, 166 + 14 * i, 8.5, label), (330, 166 + 14 * i, 8.5, a), (410, 166 + 14 * i, 8.5, b)]
+    rows = by_text(extract(tmp_path, "caption", text, lines=[(315, 143, 450, 143)]))
+    assert {(r.geography, r.period, r.unit) for r in rows["9.6"] + rows["45.0"]} == {
+        ("Leeds", "2013", "rate_per_100000"), ("England", "2013", "rate_per_100000")}

@@ -211,6 +211,16 @@ def _header(d: Draft, lines: list[list[LWord]], bands: list[BBox], lo: float, hi
                 mine[0].x1 > fig_x0 and not header_periods_in(text) or mine[0].size >= 1.15 * row_size):
             title = _title_lines(line, lines, box, text)
             break
+        # one run of words at the stub's edge, short of the figure columns, above the header
+        # lines over them and set apart in type (larger, or bold over plain rows): a caption
+        # over a table whose header starts at the figures ("Per 100,000 population")
+        plain_rows = not any(w.bold for r in d.rows for g in r.label for w in g.words)
+        if len(mine) == 1 and real_top is not None and mine[0].x0 <= d.x0 + lh and mine[0].x1 < fig_x0 \
+                and not in_band and (mine[0].size >= 1.1 * row_size or plain_rows and all(w.bold for w in mine[0].words)) \
+                and not any(min(s.x0 for s in split_segments(ln)) <= d.x0 + lh
+                            for ln in header if _line_box(ln)[1] < real_top + 0.5):
+            title = _title_lines(line, lines, box, text)
+            break
         # one run of words centred on the whole table, as wide as half of it and set off
         # from the header below: a caption set centred above (an HTML <caption>), not a
         # header over a group of columns or the first line of wrapped headers
