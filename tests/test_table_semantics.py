@@ -206,3 +206,12 @@ def test_a_caption_at_the_margin_over_a_header_that_starts_at_the_figures(tmp_pa
     rows = by_text(extract(tmp_path, "caption", text, lines=[(315, 143, 450, 143)]))
     assert {(r.geography, r.period, r.unit) for r in rows["9.6"] + rows["45.0"]} == {
         ("Leeds", "2013", "rate_per_100000"), ("England", "2013", "rate_per_100000")}
+
+
+def test_a_header_with_a_year_wrapped_over_two_lines_is_a_header_not_a_row():
+    # Chromium's PDF: "2012-" over "13" in the header, status words an em after the figures
+    pdf = Path(__file__).parent / "fixtures" / "chromium" / "scorecard-wrapped-year.pdf"
+    rows = {r.value_text: r for r in ex.extract_document(ex.open_document(str(pdf)))
+            if r.indicator == "Fly-tipping incidents reported" and r.method == "table:pdfplumber"}
+    assert [(rows[v].period, rows[v].measure) for v in ("n/a", "1,509", "1,318", "1,339")] == [
+        ("2011/12", "actual"), ("2012/13", "actual"), ("2013/14", "actual"), ("2013/14", "target")]

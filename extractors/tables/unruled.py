@@ -203,7 +203,7 @@ def _header(d: Draft, lines: list[list[LWord]], bands: list[BBox], lo: float, hi
         if CAPTION.match(text) and gap < 3 * lh:
             title = text
             break
-        figures = any(_is_figure(s) for s in mine)
+        figures = any(_is_figure(s) and not _year_tail(s, lines) for s in mine)
         # one run of words from the stub's edge into the figure columns, or set larger than
         # the table's own text: a caption
         row_size = statistics.median(w.size for r in d.rows for g in r.label + r.figures for w in g.words)
@@ -246,6 +246,15 @@ def _header(d: Draft, lines: list[list[LWord]], bands: list[BBox], lo: float, hi
         if any(s.x1 > fig_x0 for s in mine):
             real_top = top
     return header, title
+
+
+def _year_tail(s: Segment, lines: list[list[LWord]]) -> bool:
+    """"13" under "2012-": the end of a year wrapped in a header cell, not a figure."""
+    if not re.fullmatch(r"\d{2}", s.text):
+        return False
+    lh = s.bottom - s.top
+    return any(w.text.endswith(("-", "–", "/")) and w.x0 < s.x1 and s.x0 < w.x1
+               and 0 <= s.top - w.bottom < 0.8 * lh for ln in lines for w in ln)
 
 
 def _superscripts(segs: list[Segment], d: Draft) -> bool:
