@@ -79,6 +79,22 @@ def test_a_continued_table_opening_with_a_group_row_and_an_extra_empty_column():
         ("2018/19", "actual", 1210), ("2019/20", "actual", 1105), ("2019/20", "change", -8.7)}
 
 
+def test_row_labels_wrapped_beside_their_figures_are_joined_whole():
+    # the grid gave a label's first line a row of its own, or left it in the row above;
+    # the row that goes on in lower case takes it back; a group row stays a group row
+    t = grid(1, [["Ref", "Measure", "2018", "2019"],
+                 ["", "Major planning applications", "", ""],
+                 ["C1", "determined in time", "79.6%", "84.3%"],
+                 ["C2", "Leisure centre visits\nWorking age residents", "855,849", "902,561"],
+                 ["C3", "claiming out-of-work benefits", "3.3%", "3.9%"],
+                 ["", "Environment", "", ""],
+                 ["E1", "Fly-tipping incidents", "2,074", "2,120"]])
+    rows = table_observations(DOC, [t])
+    assert {r.indicator for r in rows} == {
+        "Major planning applications determined in time", "Leisure centre visits",
+        "Working age residents claiming out-of-work benefits", "Fly-tipping incidents"}
+
+
 def test_a_table_on_the_next_page_with_its_own_header_is_not_a_continuation():
     first = grid(1, [["Measure", "Target 2019/20"], ["Arson", "12"]], top=600)
     other = grid(2, [["Ward", "Rank 2019/20"], ["Headingley", "3"]], top=60)

@@ -514,6 +514,32 @@ def repeats_header(above: Table, below: Table) -> bool:
     return n > 0 and m > 0 and heads(sa, n) == heads(sb, m)
 
 
+def _join_wrapped_stub(table: Table, slots, s: Structure) -> bool:
+    """A row label wrapped over two lines whose figures stand beside its second line: the
+    first line came out as a row of its own ("Major planning applications" over
+    "determined in time | 79.6% | ..."). The row below goes on in lower case; a group row
+    ("Environment" over "Fly-tipping ...") does not. Joins them; True if any was."""
+    joined = False
+    for r in range(max(s.first - 1, 0), table.n_rows - 1):
+        cells = [c for c in table.cells if c.row == r and c.text.strip()]
+        below = slots.get((r + 1, s.stub))
+        if below is None or below.row != r + 1 or below.col != s.stub or not below.text.strip()[:1].islower() \
+                or not any(is_figure_cell(_own_text(slots, r + 1, k)) for k in s.figs):
+            continue
+        here = slots.get((r, s.stub))
+        if len(cells) == 1 and cells[0].col == s.stub and cells[0].col_span == 1:
+            below.text = f"{cells[0].text.rstrip()} {below.text.strip()}"
+            table.cells.remove(cells[0])
+            joined = True
+        elif here is not None and here.row == r and here.col == s.stub and "\n" in here.text.strip() \
+                and any(is_figure_cell(_own_text(slots, r, k)) for k in s.figs):
+            # the first line of the next row's label fell into this row's cell
+            head, last = here.text.strip().rsplit("\n", 1)
+            here.text, below.text = head, f"{last.strip()} {below.text.strip()}"
+            joined = True
+    return joined
+
+
 def _join_wrapped_label(above: Table, below: Table) -> None:
     """A row label wrapped over the page break: the continued table's first body row holds
     only the rest of the label ("days"); it joins the last row of the table above."""
@@ -540,6 +566,9 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
     s = _structure(table, slots)
     if not s.figs:
         return []
+    if s.stub is not None and _join_wrapped_stub(table, slots, s):
+        slots = _slots(table)
+        s = _structure(table, slots)
     if carried is not None:
         above = _structure(carried, _slots(carried))
         cols = column_map(carried, table) or {}
