@@ -95,6 +95,12 @@ def test_row_labels_wrapped_beside_their_figures_are_joined_whole():
         "Working age residents claiming out-of-work benefits", "Fly-tipping incidents"}
 
 
+def test_a_year_header_with_a_footnote_digit_glued_on():
+    t = grid(1, [["Indicator", "2011", "2012", "20132"], ["Staff sickness absence (days)", "7.0", "6.8", "8.3"]])
+    rows = table_observations(DOC, [t])
+    assert [(r.period, r.value) for r in rows] == [("2011", 7.0), ("2012", 6.8), ("2013", 8.3)]
+
+
 def test_a_table_on_the_next_page_with_its_own_header_is_not_a_continuation():
     first = grid(1, [["Measure", "Target 2019/20"], ["Arson", "12"]], top=600)
     other = grid(2, [["Ward", "Rank 2019/20"], ["Headingley", "3"]], top=60)

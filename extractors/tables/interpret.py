@@ -514,6 +514,21 @@ def repeats_header(above: Table, below: Table) -> bool:
     return n > 0 and m > 0 and heads(sa, n) == heads(sb, m)
 
 
+def _year_marks(table: Table, first: int) -> bool:
+    """A year in a header row with a footnote digit glued on ("20132" beside 2010 2011
+    2012): the year, when a header cell beside it is a year too. True if any was cut."""
+    cut = False
+    for cell in table.cells:
+        text = cell.text.strip()
+        if cell.row >= first or not re.fullmatch(r"(?:19|20)\d{2}[1-9]", text):
+            continue
+        beside = [c.text.strip() for c in table.cells if c.row == cell.row and abs(c.col - cell.col) == 1]
+        if any(re.fullmatch(r"(?:19|20)\d{2}", b) for b in beside):
+            cell.text = text[:4]
+            cut = True
+    return cut
+
+
 def _join_wrapped_stub(table: Table, slots, s: Structure) -> bool:
     """A row label wrapped over two lines whose figures stand beside its second line: the
     first line came out as a row of its own ("Major planning applications" over
@@ -566,7 +581,7 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
     s = _structure(table, slots)
     if not s.figs:
         return []
-    if s.stub is not None and _join_wrapped_stub(table, slots, s):
+    if _year_marks(table, s.first) | (s.stub is not None and _join_wrapped_stub(table, slots, s)):
         slots = _slots(table)
         s = _structure(table, slots)
     if carried is not None:
