@@ -101,6 +101,14 @@ def test_a_year_header_with_a_footnote_digit_glued_on():
     assert [(r.period, r.value) for r in rows] == [("2011", 7.0), ("2012", 6.8), ("2013", 8.3)]
 
 
+def test_a_target_after_an_outturn_without_a_period_is_for_the_report_year():
+    t = grid(1, [["Indicator", "2018/19", "Outturn", "Target", "Variance from target"],
+                 ["False alarms attended", "6,756", "6,492", "6,671", "-179"]])
+    rows = table_observations(DOC, [t])
+    assert [(r.period, r.measure) for r in rows] == [
+        ("2018/19", "actual"), ("2019/20", "actual"), ("2019/20", "target"), ("2019/20", "change")]
+
+
 def test_a_table_on_the_next_page_with_its_own_header_is_not_a_continuation():
     first = grid(1, [["Measure", "Target 2019/20"], ["Arson", "12"]], top=600)
     other = grid(2, [["Ward", "Rank 2019/20"], ["Headingley", "3"]], top=60)

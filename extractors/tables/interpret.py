@@ -643,9 +643,13 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
                     reference.startswith(year) and _quarter(reference.split(" ")[-1]) > 1 else year) \
                 or column_period(col[c]["path"][:-1], col[c]["measure"], outer, reference)
         if col[c]["measure"] in ("change", "target", "baseline") and not col[c]["period"]:
-            # a change, or a target beside a run of years, is of the latest period before it
+            # a change, or a target beside a run of years, is of the latest period before it;
+            # an outturn without a period of its own between them is the report's
+            # ("2012 | Outturn | Target": the target is for the report's year)
             before = [col[k]["period"] for k in s.figs[:i] if col[k]["period"]]
-            col[c]["period"] = before[-1] if before else ""
+            nearest = next((k for k in reversed(s.figs[:i]) if col[k]["measure"] in ("", "actual")
+                            or col[k]["period"]), None)
+            col[c]["period"] = before[-1] if before and (nearest is None or col[nearest]["period"]) else ""
     # confidence limits are in the unit of the estimate beside them
     for i, c in enumerate(s.figs):
         if col[c]["ci"]:
