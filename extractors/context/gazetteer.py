@@ -76,7 +76,7 @@ def _index() -> dict[str, tuple[Place, ...]]:
 
 @lru_cache(maxsize=1)
 def _squashed() -> dict[str, tuple[Place, ...]]:
-    """Area names without spaces, for web domains ("northtyneside.gov.uk")."""
+    """Area names without spaces, for web domains ("northyorkshire.gov.uk")."""
     out: dict[str, list[Place]] = {}
     for key, places in _index().items():
         areas = [p for p in places if p.type in AREAS]

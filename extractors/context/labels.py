@@ -11,7 +11,7 @@ _FOOTNOTE = re.compile(r"\s*[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]+$|\s*\(\d\)$|(?
 _CAPTION_NUMBER = re.compile(r"^\s*(?:figure|fig\.?|chart|graph|table|exhibit|appendix)\s*[\dA-Z]+[a-z]?\s*[:.\-–]?\s*",
                              re.I)
 _PARAGRAPH = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+")
-# the breakdown or place after the measure: "by ward", "in North Tyneside", "compared with"
+# the breakdown or place after the measure: "by ward", "in Gateshead", "compared with"
 _BREAKDOWN = re.compile(r"\s+(?:by|across|compared\s+with|compared\s+to|versus|vs\.?|in\s+(?=[A-Z]))\s*.*$")
 
 

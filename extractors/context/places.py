@@ -2,8 +2,8 @@
 
 A header or stub names a place when the gazetteer knows it ("North East", "Wallsend"),
 when it names the nation ("England", "National average"), or a comparator group
-("Nearest neighbours average", "Most similar group"). A data provider's name ("Hampshire
-Constabulary" over the force's figures for the city) is not a place: only names the
+("Nearest neighbours average", "Most similar group"). A data provider's name ("Kent
+Police" over the force's figures for the city) is not a place: only names the
 gazetteer knows, the nation and comparator groups are.
 """
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Who published a document, and so which area its figures are about.
 
-A public body's name carries its area: "Maidstone Borough Council", "Sussex Police &
-Crime Commissioner", "Office of the Police and Crime Commissioner for Kent", "Safer North
-Tyneside Partnership", "Devon and Somerset Fire and Rescue Service". The place is the
+A public body's name carries its area: "Leeds City Council", "Kent Police & Crime
+Commissioner", "Office of the Police and Crime Commissioner for Cumbria", "Safer Gateshead
+Partnership", "Devon and Somerset Fire and Rescue Service". The place is the
 longest run of the name's words that the gazetteer knows as an area, so a stray word
 before the name ("The", "Out") never becomes the place. National bodies (a government
 department, the ONS) publish about England, or the UK / England and Wales where the
@@ -10,7 +10,7 @@ text says so most.
 
 Evidence is weighed by where it is printed (WEIGHTS): the PDF's title and author, the
 title block and the running headers count most; the body text, a web domain
-(maidstone.gov.uk) and plain mentions of an area count less.
+(leeds.gov.uk) and plain mentions of an area count less.
 """
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ _NOT_AREAS = {"national", "local", "county", "city", "borough", "district", "com
 
 # How much a body's name says about the publisher, by where it is printed: the PDF's own
 # title and author, the title block and running headers name the publisher; the body text
-# also names partners ("Hampshire Constabulary, Southampton City Council, ...").
+# also names partners ("West Yorkshire Police, Leeds City Council, ...").
 WEIGHTS = {"metadata": 6.0, "title": 6.0, "furniture": 4.0, "first": 2.0, "body": 0.5}
 # What one area can gain from one kind of place, however often it is named there.
 CAPS = {"metadata": 6.0, "title": 6.0, "furniture": 4.0, "first": 2.0, "body": 2.0}
@@ -70,12 +70,12 @@ class Evidence:
 
 
 def _place_in(words: str) -> str:
-    """The longest run of `words` at its end ("The Sussex" -> Sussex), else at its start
-    ("Southampton Safe City" -> Southampton), that names a local area."""
+    """The longest run of `words` at its end ("Commissioner for Kent" -> Kent), else at its start
+    ("Leeds Safer Stronger" -> Leeds), that names a local area."""
     tokens = words.split()
     runs = [" ".join(tokens[i:]) for i in range(len(tokens))] + \
            [" ".join(tokens[:i]) for i in range(len(tokens) - 1, 0, -1)]
-    for i, t in enumerate(tokens):   # two areas joined: "Hampshire and Isle of Wight"
+    for i, t in enumerate(tokens):   # two areas joined: "Dorset and Wiltshire"
         if t.lower() in ("and", "&") and _place_in(" ".join(tokens[:i])) and _place_in(" ".join(tokens[i + 1:])):
             left = _place_in(" ".join(tokens[:i]))
             return f"{left} {t} {_place_in(' '.join(tokens[i + 1:]))}"
