@@ -15,7 +15,7 @@ from extractors.tables.interpret import is_figure_cell
 from extractors.tables.lattice import lattice_tables
 from extractors.tables.read import GRID, grid_table, lattice_outgrown, read_table
 from extractors.tables.unruled import Region, caption_above, find_unruled_regions, heading_above, notes_below
-from extractors.types import Document, Table
+from extractors.types import Document, Table, union_bbox
 
 
 def holds_data(table: Table) -> bool:
@@ -57,8 +57,7 @@ def _merge_overlapping(tables: list[Table], by_page: dict[int, PageLayout]) -> l
                 b = tables[j]
                 if a.page != b.page or GRID not in (a.method, b.method) or not overlap(a.bbox, b.bbox):
                     continue
-                box = (min(a.bbox[0], b.bbox[0]), min(a.bbox[1], b.bbox[1]),
-                       max(a.bbox[2], b.bbox[2]), max(a.bbox[3], b.bbox[3]))
+                box = union_bbox([a.bbox, b.bbox])
                 upper, lower = sorted((a, b), key=lambda t: t.bbox[1])
                 whole = grid_table(by_page[a.page], Region(a.page, box, upper.title, lower.notes,
                                                            heading=upper.heading))
@@ -79,11 +78,13 @@ def find_tables(doc: Document, layouts: list[PageLayout]) -> list[Table]:
     kept (marked holds_data=False) so its cells are read as text with their row label."""
     tables = lattice_tables(doc, layouts)
     by_page = {lay.page: lay for lay in layouts}
+    body_words = {lay.page: [w for k, w in enumerate(lay.words) if k not in lay.furniture]
+                  for lay in layouts if any(t.page == lay.page for t in tables)}
     for i, t in enumerate(tables):
         # the strategy by evidence: a lattice grid that leaves header lines or rows of
         # its table outside (partly ruled) is read whole by the grid reader instead
         lay = by_page[t.page]
-        grown = lattice_outgrown(lay, t, [w for k, w in enumerate(lay.words) if k not in lay.furniture])
+        grown = lattice_outgrown(lay, t, body_words[t.page])
         if grown is not None:
             whole = grid_table(lay, Region(t.page, grown))
             if whole is not None:

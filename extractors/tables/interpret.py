@@ -635,10 +635,11 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
             group = [k for k in s.figs[:i] if (not prefix or col[k]["path"][:-1] == prefix)
                      and col[k]["measure"] in ("", "actual")] or s.figs[:i]
             year = _fy_of(" ".join(p for p in periods_in(leaf)))
-            periods = [col[k]["period"] for k in group if not year or col[k]["period"].startswith(year)]
+            adds = [k for k in group if not year or col[k]["period"].startswith(year)]
             if _YTD.search(leaf):
-                col[c]["adds"] = [k for k in group if not year or col[k]["period"].startswith(year)]
-            col[c]["period"] = aggregate_period(periods, reference, ytd=bool(_YTD.search(leaf))) \
+                col[c]["adds"] = adds
+            col[c]["period"] = aggregate_period([col[k]["period"] for k in adds], reference,
+                                                ytd=bool(_YTD.search(leaf))) \
                 or (f"{year} Q1-{year} Q{_quarter(reference.split(' ')[-1])}" if year and
                     reference.startswith(year) and _quarter(reference.split(" ")[-1]) > 1 else year) \
                 or column_period(col[c]["path"][:-1], col[c]["measure"], outer, reference)
@@ -686,10 +687,11 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
         snippet = " | ".join(" ".join(x.text.split()) for x in row_cells if x.text.strip())
         if _label_row(slots, r, s.figs):
             continue        # a second header in the body ("Improving | Stable | N/A | Total")
+        # the row's printed values (not censored marks), each cell parsed once
+        values = {c: v for c in s.figs if slots.get((r, c))
+                  and (v := parse_cell(slots[(r, c)].text)) is not None and v.value is not None}
         # a censored cell keeps the unit its row's printed figures show ("n/a | 86.7%")
-        row_units = {parse_cell(slots[(r, c)].text).unit for c in s.figs
-                     if slots.get((r, c)) and parse_cell(slots[(r, c)].text)
-                     and parse_cell(slots[(r, c)].text).value is not None and col[c]["measure"] in ("", "actual")}
+        row_units = {v.unit for c, v in values.items() if col[c]["measure"] in ("", "actual")}
         for i, c in enumerate(s.figs):
             cell = slots.get((r, c))
             if cell is None or cell.row != r or cell.col != c:
@@ -753,8 +755,7 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
                 if info.get("adds") and info["period"]:
                     # a year to date runs to the latest period the row has a figure for
                     # ("49.6 | 53.1 | – | 52.5": Q1 to Q2)
-                    filled = [k for k in info["adds"] if slots.get((r, k)) and parse_cell(slots[(r, k)].text)
-                              and parse_cell(slots[(r, k)].text).value is not None]
+                    filled = [k for k in info["adds"] if k in values]
                     if filled and filled != info["adds"] and filled == info["adds"][:len(filled)]:
                         period = aggregate_period([col[k]["period"] for k in filled], reference, ytd=True) or period
             box = cell.text_bbox or cell.bbox

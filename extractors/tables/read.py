@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from extractors.pdf.layout import PageLayout, inside
+from extractors.pdf.layout import PageLayout, group_lines, inside, split_segments
 from extractors.tables.grid import Grid, read_region
 from extractors.tables.unruled import Region, is_figure_text
 from extractors.types import BBox, Cell, Table, union_bbox
@@ -111,7 +111,6 @@ def lattice_outgrown(lay: PageLayout, table: Table, words) -> BBox | None:
     """Evidence that a lattice grid misses part of its table: lines just above or below it
     (partly ruled header rows, a last row without its bottom rule) with text in two or
     more of its columns. Returns the region the whole table covers, or None."""
-    from extractors.pdf.layout import group_lines, split_segments
     edges = sorted({round(c.bbox[0], 1) for c in table.cells} | {round(c.bbox[2], 1) for c in table.cells})
     if len(edges) < 3:
         return None
@@ -138,9 +137,7 @@ def lattice_outgrown(lay: PageLayout, table: Table, words) -> BBox | None:
                 skipped.append(line)
                 edge = lt if direction < 0 else lb
                 continue
-            for ln in skipped + [line]:
-                box = [min(box[0], min(w.x0 for w in ln)), min(box[1], min(w.top for w in ln)),
-                       max(box[2], max(w.x1 for w in ln)), max(box[3], max(w.bottom for w in ln))]
+            box = list(union_bbox([box] + [w.bbox for ln in skipped + [line] for w in ln]))
             skipped = []
             edge = lt if direction < 0 else lb
     return tuple(box) if tuple(box) != tuple(table.bbox) else None

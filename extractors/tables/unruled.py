@@ -18,7 +18,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from extractors.context.periods import find_periods, periods_in as header_periods_in
+from extractors.context.periods import find_periods, periods_in
 from extractors.numbers import parse_cell
 from extractors.pdf.layout import LWord, PageLayout, Segment, group_lines, split_segments
 from extractors.types import BBox, union_bbox
@@ -182,6 +182,9 @@ def _header(d: Draft, lines: list[list[LWord]], bands: list[BBox], lo: float, hi
     edge = d.top
     real_top = None                       # top of the highest header line over the figures
     fig_x0 = min(r.figures[0].x0 for r in d.rows)
+    # the rows' own type: a caption is set apart from it (larger, or bold over plain rows)
+    row_size = statistics.median(w.size for r in d.rows for g in r.label + r.figures for w in g.words)
+    plain_rows = not any(w.bold for r in d.rows for g in r.label for w in g.words)
     for line in sorted((ln for ln in lines if _line_box(ln)[3] <= d.top + 0.5), key=lambda ln: -_line_box(ln)[3]):
         segs = split_segments(line)
         mine = [s for s in segs if _overlap(s.x0, s.x1, lo, hi) > 0]
@@ -206,15 +209,13 @@ def _header(d: Draft, lines: list[list[LWord]], bands: list[BBox], lo: float, hi
         figures = any(_is_figure(s) and not _year_tail(s, lines) for s in mine)
         # one run of words from the stub's edge into the figure columns, or set larger than
         # the table's own text: a caption
-        row_size = statistics.median(w.size for r in d.rows for g in r.label + r.figures for w in g.words)
         if len(mine) == 1 and mine[0].x0 <= d.x0 + lh and not in_band and (
-                mine[0].x1 > fig_x0 and not header_periods_in(text) or mine[0].size >= 1.15 * row_size):
+                mine[0].x1 > fig_x0 and not periods_in(text) or mine[0].size >= 1.15 * row_size):
             title = _title_lines(line, lines, box, text)
             break
         # one run of words at the stub's edge, short of the figure columns, above the header
         # lines over them and set apart in type (larger, or bold over plain rows): a caption
         # over a table whose header starts at the figures ("Per 100,000 population")
-        plain_rows = not any(w.bold for r in d.rows for g in r.label for w in g.words)
         if len(mine) == 1 and real_top is not None and mine[0].x0 <= d.x0 + lh and mine[0].x1 < fig_x0 \
                 and not in_band and (mine[0].size >= 1.1 * row_size or plain_rows and all(w.bold for w in mine[0].words)) \
                 and not any(min(s.x0 for s in split_segments(ln)) <= d.x0 + lh

@@ -51,6 +51,18 @@ def _gap(num: TextBlock, lab: TextBlock) -> float | None:
     return gap / h if gap / h <= REACH else None
 
 
+def _nearest_pairs(numbers: list[TextBlock], others: list[TextBlock], gap) -> dict[int, int]:
+    """Each number and the block `gap` puts nearest it, the nearest pairs made first, so a
+    block goes to one number only: number index -> block index."""
+    found = sorted((g, i, j) for i, n in enumerate(numbers) for j, o in enumerate(others)
+                   if (g := gap(n, o)) is not None)
+    out: dict[int, int] = {}
+    for _, i, j in found:
+        if i not in out and j not in out.values():
+            out[i] = j
+    return out
+
+
 def join_callouts(blocks: list[TextBlock]) -> list[TextBlock]:
     """The blocks with each big number joined to its label (the label's own block goes)."""
     out = list(blocks)
@@ -63,23 +75,12 @@ def join_callouts(blocks: list[TextBlock]) -> list[TextBlock]:
         numbers = [b for b in on_page if _is_callout(b, body)]
         labels = [b for b in on_page if b not in numbers and len(b.text.split()) <= MAX_LABEL_WORDS
                   and b.size < CALLOUT * body and not _heading(b)]
-        pairs = sorted((g, i, j) for i, n in enumerate(numbers) for j, lab in enumerate(labels)
-                       if (g := _gap(n, lab)) is not None)
+        paired = _nearest_pairs(numbers, labels, _gap)
         # a heading in capitals right above a number ("ROBBERY" over "115") names it
         heads = [b for b in on_page if _heading(b) and b.size < CALLOUT * body]
-        over = sorted((g, i, j) for i, n in enumerate(numbers) for j, h in enumerate(heads)
-                      if h.bbox[3] <= n.bbox[1] + 0.5 and (g := _gap(n, h)) is not None)
-        named, used_h = {}, set()
-        for _, i, j in over:
-            if i not in named and j not in used_h:
-                named[i] = heads[j]
-                used_h.add(j)
-        used_n, used_l = set(), set()
-        for _, i, j in pairs:
-            if i in used_n or j in used_l or labels[j] in named.values():
-                continue
-            used_n.add(i)
-            used_l.add(j)
+        named = {i: heads[j] for i, j in _nearest_pairs(
+            numbers, heads, lambda n, h: _gap(n, h) if h.bbox[3] <= n.bbox[1] + 0.5 else None).items()}
+        for i, j in paired.items():
             num, lab = numbers[i], labels[j]
             text, boxes = f"{num.text} {lab.text}", num.char_boxes + [None] + lab.char_boxes
             if _OWN_CHANGE.match(lab.text) and find_numbers(lab.text):

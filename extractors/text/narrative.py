@@ -304,11 +304,9 @@ _TO_DATE = re.compile(r"\b(?:(?:for\s+)?the\s+year\s+to\s+date|year[\s-]to[\s-]d
                       r"in\s+the\s+year\s+(?:so\s+far|to\s+date))\b", re.I)
 
 
-_SNAPSHOT_MONTH = re.compile(r"\b(?i:at|by)\s+the\s+end\s+of\s+(January|February|March|April|May|June|July|August|"
-                             r"September|October|November|December)\b(?!\s*,?\s*(?:19|20)\d{2})")
-
-_SNAPSHOT_PHRASE = re.compile(r"\b(?:at|by)\s+the\s+end\s+of(?:\s+(?:January|February|March|April|May|June|July|"
-                              r"August|September|October|November|December)\b)?", re.I)
+_MONTH_NAMES = "|".join(m.capitalize() for m in MONTHS)
+_SNAPSHOT_MONTH = re.compile(rf"\b(?i:at|by)\s+the\s+end\s+of\s+({_MONTH_NAMES})\b(?!\s*,?\s*(?:19|20)\d{{2}})")
+_SNAPSHOT_PHRASE = re.compile(rf"\b(?:at|by)\s+the\s+end\s+of(?:\s+(?:{_MONTH_NAMES})\b)?", re.I)
 
 
 def _mentions(sent: str, reference: str = ""):
@@ -359,12 +357,11 @@ def _explicit_period(sent: str, c: Candidate, cands: list[Candidate], measure: s
     """The period the sentence itself gives this figure, or '' ("previous" for "last year")."""
     a, b = clause_bounds(sent, c.start)
     mentions = _mentions(sent, reference)
-    own = [p for p in mentions if a <= p.start < b and _owner(sent, p, cands) is c and not _is_base(sent, p, c)]
+    own = _own_mentions(sent, c, cands, mentions)
     if own:
         if measure == "change":   # a change is dated by the period it ends in
             return _change_period(sent, max(own, key=lambda p: p.start))
-        best = min(own, key=lambda p: min(abs(p.start - c.end), abs(c.start - p.end)))
-        return best.periods[0]
+        return _nearest(own, c).periods[0]
     near = sent[max(a, c.start - 40):c.start] + " " + sent[c.end:min(b, c.end + 25)]
     prev = _RELATIVE_PREV.search(near)
     if prev and measure != "change" and not _BASE_PHRASE.search(near[:prev.start()]):
@@ -395,12 +392,21 @@ def _change_period(sent: str, p) -> str:
 _COMPARED_FIGURE = re.compile(r"\b(?:from|than|on|compared\s+(?:to|with)|against|versus)\s+(?:the\s+)?$", re.I)
 
 
+def _own_mentions(sent: str, c: Candidate, cands: list[Candidate], mentions) -> list:
+    """The periods printed with this figure in its clause that no other figure owns and
+    that it is not compared with."""
+    a, b = clause_bounds(sent, c.start)
+    return [p for p in mentions if a <= p.start < b and _owner(sent, p, cands) is c and not _is_base(sent, p, c)]
+
+
+def _nearest(mentions, c: Candidate):
+    return min(mentions, key=lambda p: min(abs(p.start - c.end), abs(c.start - p.end)))
+
+
 def _own_period(sent: str, c: Candidate, cands: list[Candidate], reference: str = "") -> str:
     """A period printed with this figure in its clause, that no other figure owns."""
-    a, b = clause_bounds(sent, c.start)
-    own = [p for p in _mentions(sent, reference) if a <= p.start < b and _owner(sent, p, cands) is c
-           and not _is_base(sent, p, c)]
-    return min(own, key=lambda p: min(abs(p.start - c.end), abs(c.start - p.end))).periods[0] if own else ""
+    own = _own_mentions(sent, c, cands, _mentions(sent, reference))
+    return _nearest(own, c).periods[0] if own else ""
 
 
 def _from_to_period(sent: str, c: Candidate, anchor: str, own: str) -> Optional[str]:
