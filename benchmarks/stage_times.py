@@ -4,7 +4,8 @@
     .venv/bin/python benchmarks/stage_times.py [folder] [--repeat N] [--median] [--cpu] [--profile STAGE]
 
 Each stage of `extractors` runs on its own, fed the previous stage's output, so its time
-is its own. Every document is run N times (default 5) and a stage's time is the best run
+is its own. The anchor, timed in the same run, is pdfplumber's plain text extraction of
+the same pages; TOTAL / anchor is the ratio that stays put when the machine is busy. Every document is run N times (default 5) and a stage's time is the best run
 (or the median with --median): the first run also pays one-off imports and model loads,
 which a warm worker pays once. --cpu times with the process's CPU clock instead of the
 wall clock, which other jobs on a shared machine disturb far less. --profile prints cProfile's top functions for one stage
@@ -51,13 +52,26 @@ def run_stages(path: str, clock=time.perf_counter) -> dict[str, float]:
     return t
 
 
+def anchor_seconds(path: str, clock=time.perf_counter) -> float:
+    """The anchor the stages are compared with, timed in the same run: pdfplumber's own
+    text extraction of every page (the least any PDF reader here does)."""
+    import pdfplumber
+    t0 = clock()
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+    return clock() - t0
+
+
 def stage_table(pdfs: list[Path], repeat: int, pick, clock) -> dict[str, dict[str, float]]:
-    """{document: {stage: seconds per page}} with `pick` (min or median) over the runs."""
+    """{document: {stage: seconds per page}} with `pick` (min or median) over the runs,
+    and the anchor's seconds per page ("anchor")."""
     out = {}
     for pdf in pdfs:
         runs = [run_stages(str(pdf), clock) for _ in range(repeat)]
         pages = runs[0]["pages"]
         out[pdf.name] = {s: pick([r[s] for r in runs]) / pages for s in STAGES}
+        out[pdf.name]["anchor"] = pick([anchor_seconds(str(pdf), clock) for _ in range(repeat)]) / pages
         out[pdf.name]["pages"] = pages
     return out
 
@@ -72,6 +86,12 @@ def print_table(per_doc: dict[str, dict[str, float]]) -> None:
         vals = [sum(d[x] for x in STAGES) if s == "TOTAL" else d[s] for d in per_doc.values()]
         weighted = sum(v * d["pages"] for v, d in zip(vals, per_doc.values())) / total_pages
         print(f"{s:20}" + "".join(f"{v:16.4f}" for v in vals) + f"{weighted:10.4f}")
+    anchor = [d["anchor"] for d in per_doc.values()]
+    print(f"{'anchor (plumber)':20}" + "".join(f"{v:16.4f}" for v in anchor)
+          + f"{sum(v * d['pages'] for v, d in zip(anchor, per_doc.values())) / total_pages:10.4f}")
+    totals = [sum(d[x] for x in STAGES) for d in per_doc.values()]
+    print(f"{'TOTAL / anchor':20}" + "".join(f"{t / a:16.1f}" for t, a in zip(totals, anchor))
+          + f"{sum(t * d['pages'] for t, d in zip(totals, per_doc.values())) / sum(a * d['pages'] for a, d in zip(anchor, per_doc.values())):10.1f}")
     print(f"pages: " + ", ".join(f"{n} {int(d['pages'])}" for n, d in per_doc.items()))
 
 
