@@ -38,6 +38,7 @@ from extractors.context.places import NATIONAL, national_geography
 from extractors.context.units import rate_unit
 from extractors.text.callouts import join_callouts
 from extractors.text.figures import Candidate, candidates, not_a_figure
+from extractors.text.phrases import LONG_LABEL, content_words, fuller_head, phrase_after, subject_before, trim
 from extractors.types import Document, Observation, TextBlock, format_bbox, union_bbox
 
 # --------------------------------------------------------------------------- vocabulary
@@ -121,6 +122,8 @@ _SURVEY_HELD = re.compile(r"\bsurvey\b.{0,60}\b(?:carried\s+out|conducted|undert
 _DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(january|february|march|april|may|june|july|august|"
                    r"september|october|november|december)\s+((?:19|20)\d{2})\b", re.I)
 _YOUNGEST = re.compile(r"\b(?:youngest|oldest|aged?|age\s+of)\b", re.I)
+_CHANGE_NOUN = re.compile(r"^(?:an?\s+)?(?:increase|rise|fall|reduction|decrease|drop|decline|growth|change|cut)s?\s+"
+                          r"(?:in|of)\s+(?:the\s+)?", re.I)
 _LEAD_OUT = re.compile(r"(?::|\bof|\bincluding|\bin)\s*$", re.I)
 
 
@@ -493,6 +496,8 @@ def _place(sent: str, c: Candidate, home: str, cands: list[Candidate]) -> str:
 
 # --------------------------------------------------------------------------- label
 def _label(sent: str, c: Candidate, cands: list[Candidate]) -> str:
+    """The clause without its figures, periods and filler; a long clause gives way to the
+    phrase that names what the figure counts (phrases.py)."""
     a, b = clause_bounds(sent, c.start)
     clause = sent[a:b]
     spans = [(x.start - a, x.end - a) for x in cands if a <= x.start < b]
@@ -503,8 +508,21 @@ def _label(sent: str, c: Candidate, cands: list[Candidate]) -> str:
         for i in range(max(s, 0), min(e, len(chars))):
             chars[i] = " "
     text = "".join(chars)
-    # a period printed without its year is still a period, not what is measured
-    text = _BARE_QUARTER.sub(" ", _SNAPSHOT_PHRASE.sub(" ", text))
+    # a period printed without its year is still a period, not what is measured (blanked
+    # to its own length: the figure's offsets still hold)
+    def blank(m: re.Match) -> str:
+        return " " * len(m.group(0))
+    text = _BARE_QUARTER.sub(blank, _SNAPSHOT_PHRASE.sub(blank, text))
+    whole = _tidy(text)
+    if content_words(whole) <= LONG_LABEL:
+        return whole
+    fig = max(c.start - a, 0)
+    phrase = phrase_after(text[c.end - a:])
+    phrase = fuller_head(phrase, text[:fig]) if phrase else subject_before(text[:fig], text[c.end - a:])
+    return trim(_tidy(_CHANGE_NOUN.sub("", phrase)) if phrase else whole)
+
+
+def _tidy(text: str) -> str:
     text = re.sub(rf"^[\s{re.escape(BULLETS)};,]+", "", text)
     text = re.sub(r"^\(?\d{1,3}(?:\.\d{1,3})+[.)]?\s+(?=[A-Z])", "", text)   # a paragraph number ("3.5 ")
     text = re.sub(r"^(?:compared\s+(?:to|with)|whilst|while|whereas|with|and|but|which\s+is)\s+", "", text, flags=re.I)
@@ -512,12 +530,7 @@ def _label(sent: str, c: Candidate, cands: list[Candidate]) -> str:
         text = _FILLER.sub("", text.strip(" ,.;:-()*"))
     text = re.sub(r"\b(?:in|during|for|from|to|by|of|on|since|between|and)\s*(?=[,.;)*]|$)", " ", text)
     text = re.sub(r"\(\s*\)|\s+([,.;:])", r"\1", text)
-    text = re.sub(r"\s+", " ", text).strip(" ,.;:-()*")
-    words = text.split()
-    if len(words) > 30:   # keep the words nearest the figure
-        pos = len(" ".join(clause[:max(c.start - a, 0)].split()).split())
-        words = words[max(0, pos - 14):max(0, pos - 14) + 30]
-    return " ".join(words)
+    return re.sub(r"\s+", " ", text).strip(" ,.;:-()*")
 
 
 # --------------------------------------------------------------------------- main
@@ -617,7 +630,7 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
             label = f"{prev_head} {label}".strip()   # "... an issue for 49% of NPS ... and 40.5% of CRC ..."
         elif subject and (anaphoric or len(label.split()) < 3 or _COMPARATOR_ONLY.match(label) or compared):
             label = f"{subject}: {label}" if label else subject
-        label = _with_heading(label, talk.heading)
+        label = trim(_with_heading(label, talk.heading))
         sent_subject = sent_subject or label
         ca, _ = clause_bounds(s_text, c.start)
         head = _strip_periods(s_text[ca:c.start]).strip(BULLETS + " ,;")
