@@ -58,6 +58,7 @@ class TextBlock:
     context: str = ""                  # e.g. the row label of the table cell it came from
     kind: str = "text"                 # "text" or "cell"
     size: float = 0.0                  # median type size of its words
+    color: Optional[tuple] = None      # fill colour of most of its glyphs
 
 
 @dataclass

@@ -10,6 +10,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Optional
 
 import pdfplumber
 from pdfminer.layout import LTChar, LTContainer, LTLine, LTRect
@@ -32,6 +33,7 @@ class LWord:
     size: float
     bold: bool
     char_x: list[tuple[float, float]] = field(default_factory=list)  # per character
+    color: Optional[tuple] = None   # glyph fill colour (a chart's data label shares its series')
 
     @property
     def bbox(self) -> BBox:
@@ -87,7 +89,7 @@ def _page_objects(page) -> tuple[list[dict], list[dict]]:
             elif isinstance(obj, LTChar):
                 char = {**box(obj), "text": obj.get_text(), "upright": obj.upright,
                         "size": obj.size, "fontname": _fontname(obj.fontname),
-                        "turn": _glyph_turn(obj.matrix)}
+                        "turn": _glyph_turn(obj.matrix), "color": _colour(obj)}
                 chars.extend(_unligate(char) if char["text"] in LIGATURES else (char,))
             elif isinstance(obj, LTLine):
                 lines.append({**box(obj), **_paint(obj), "object_type": "line"})
@@ -115,6 +117,16 @@ def _paint(obj) -> dict:
     """Fill and stroke of a line or rectangle (which of its edges a reader can see)."""
     return {"fill": obj.fill, "stroke": obj.stroke, "non_stroking_color": obj.non_stroking_color,
             "stroking_color": obj.stroking_color}
+
+
+def _colour(obj) -> Optional[tuple]:
+    """A glyph's fill colour as a tuple of components, or None (pattern or unknown)."""
+    c = getattr(getattr(obj, "graphicstate", None), "ncolor", None)
+    if isinstance(c, (int, float)):
+        return (round(float(c), 3),)
+    if isinstance(c, (list, tuple)) and all(isinstance(x, (int, float)) for x in c):
+        return tuple(round(float(x), 3) for x in c)
+    return None
 
 
 def _glyph_turn(matrix) -> int:
@@ -154,8 +166,10 @@ def _words(page_chars: list[dict]) -> list[LWord]:
         chars = w.get("chars") or []
         bold = sum("Bold" in (c.get("fontname") or "") for c in chars) > len(chars) / 2
         char_x = [(c["x0"], c["x1"]) for c in chars] if len(chars) == len(w["text"]) else []
+        colours = Counter(c.get("color") for c in chars)
         out.append(LWord(w["text"], w["x0"], w["top"], w["x1"], w["bottom"],
-                         round(w.get("size", 0) or 0, 1), bold, char_x))
+                         round(w.get("size", 0) or 0, 1), bold, char_x,
+                         colours.most_common(1)[0][0] if colours else None))
     return out
 
 
@@ -299,6 +313,7 @@ FIGURES_GAP_EM = 0.5    # two figures side by side, further apart than a space, 
 # than a word space even in justified text
 _CELL_TOKEN = re.compile(r"^(?:\(?[-+–−]?[$€£]?\d[\d,.]*%?\)?|[-–—])$")
 CELL_GAP_EM = 0.9
+SIZE_JUMP = 2.5         # type this many times larger than its neighbour is set apart from it
 
 
 def split_segments(line: list[LWord], gap_em: float = 1.0) -> list[Segment]:
@@ -311,7 +326,10 @@ def split_segments(line: list[LWord], gap_em: float = 1.0) -> list[Segment]:
         is_bullet = len(prev.text) == 1 and prev.text in BULLETS and len(segs[-1].words) == 1
         figures = NUMBER_TOKEN.match(prev.text) and NUMBER_TOKEN.match(w.text) and gap > FIGURES_GAP_EM * size
         cell = (_CELL_TOKEN.match(prev.text) or _CELL_TOKEN.match(w.text)) and gap >= CELL_GAP_EM * size
-        if (gap > gap_em * size or figures or cell) and not is_bullet:
+        # big type beside small ("2,116" beside "police staff"): a number and its label
+        sizes = sorted((prev.size or 1.0, w.size or 1.0))
+        jump = sizes[1] >= SIZE_JUMP * sizes[0]
+        if (gap > gap_em * size or figures or cell or jump) and not is_bullet:
             segs.append(Segment([w]))
         else:
             segs[-1].words.append(w)

@@ -6,9 +6,12 @@ two CSS columns or a label column beside a paragraph never interleave.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 
 from extractors.pdf.layout import LWord, PageLayout, Segment, inside, page_segments
+from extractors.text.legends import label_from_legend
+from extractors.text.timeline import date_by_timeline
 from extractors.types import Table, TextBlock, union_bbox
 
 
@@ -40,7 +43,9 @@ def _stack_blocks(segs: list[Segment]) -> list[list[Segment]]:
             if not (-0.3 * lh < gap < 0.75 * lh):
                 continue
             ov = min(last.x1, s.x1) - max(last.x0, s.x0)
-            left_ok = abs(s.x0 - b[0].x0) < 3 * lh or abs(s.x0 - last.x0) < 3 * lh
+            # left-aligned, or centred under the line above (a caption in a box)
+            left_ok = abs(s.x0 - b[0].x0) < 3 * lh or abs(s.x0 - last.x0) < 3 * lh \
+                or abs((s.x0 + s.x1) - (last.x0 + last.x1)) < lh
             if ov > 0 and left_ok and abs(s.size - last.size) < 1.5:
                 best = b
                 break
@@ -71,7 +76,9 @@ def make_block(page: int, segs: list[Segment], kind: str = "text", context: str 
             text += w.text
     bbox = union_bbox([w.bbox for s in segs for w in s.words])
     size = statistics.median(w.size or (w.bottom - w.top) for s in segs for w in s.words)
-    return TextBlock(page=page, text=text, char_boxes=boxes, bbox=bbox, context=context, kind=kind, size=size)
+    colours = Counter(w.color for s in segs for w in s.words for _ in w.text)
+    return TextBlock(page=page, text=text, char_boxes=boxes, bbox=bbox, context=context, kind=kind, size=size,
+                     color=colours.most_common(1)[0][0] if colours else None)
 
 
 def _cell_blocks(lay: PageLayout, table: Table, words: list[LWord]) -> list[TextBlock]:
@@ -102,6 +109,6 @@ def find_text_blocks(layouts: list[PageLayout], tables: list[Table]) -> list[Tex
         words = [w for w in words if not any(inside(w, r) for r in regions)]
         if not words:
             continue
-        for segs in _stack_blocks(page_segments(words)):
-            out.append(make_block(lay.page, segs))
+        page_blocks = [make_block(lay.page, segs) for segs in _stack_blocks(page_segments(words))]
+        out += date_by_timeline(lay, label_from_legend(lay, page_blocks))
     return out

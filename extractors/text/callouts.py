@@ -10,6 +10,7 @@ other: its unit, measure and period come from the label's words.
 """
 from __future__ import annotations
 
+import math
 import re
 import statistics
 
@@ -19,6 +20,7 @@ from extractors.types import TextBlock
 CALLOUT = 1.6        # a number set at least this much larger than the page's text
 REACH = 3.0          # a label lies within this many heights of the number
 MAX_LABEL_WORDS = 30
+DIAGONAL = 1.5       # a label off a corner counts this much further away
 _OWN_CHANGE = re.compile(r"^\W*(?:up|down|increased?|decreased?|rise|fall|higher|lower)\b", re.I)
 _LONE_FIGURE = re.compile(r"^\s*(?:\S+\s+(?:in|of|out\s+of)\s+\S+|\S+)\s*$", re.I)   # "3,245", "1 in 4"
 
@@ -47,7 +49,9 @@ def _gap(num: TextBlock, lab: TextBlock) -> float | None:
     elif y_over > 0:
         gap = max(lab.bbox[0] - num.bbox[2], num.bbox[0] - lab.bbox[2], 0.0)
     else:
-        return None
+        # off a corner ("new officers joined ..." above and left of "67" in one box):
+        # allowed, at a cost, so a label straight above, below or beside wins
+        gap = DIAGONAL * math.hypot(-x_over, -y_over)
     return gap / h if gap / h <= REACH else None
 
 

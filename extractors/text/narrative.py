@@ -38,7 +38,7 @@ from extractors.context.places import NATIONAL, national_geography
 from extractors.context.units import rate_unit
 from extractors.text.callouts import join_callouts
 from extractors.text.figures import Candidate, candidates, not_a_figure
-from extractors.text.phrases import LONG_LABEL, content_words, fuller_head, phrase_after, subject_before, trim
+from extractors.text.phrases import LONG_LABEL, MAX_CONTENT_WORDS, content_words, fuller_head, phrase_after, subject_before, trim
 from extractors.types import Document, Observation, TextBlock, format_bbox, union_bbox
 
 # --------------------------------------------------------------------------- vocabulary
@@ -681,7 +681,10 @@ def _with_heading(label: str, heading: str) -> str:
         return {w.lower()[:5] for w in re.findall(r"[A-Za-z]{3,}", text)}
     if not heading or stems(heading) & stems(label) or _PART_HEADING.match(heading):
         return label
-    return f"{heading}: {label}" if label else heading
+    if not label:
+        return heading
+    both = f"{heading}: {label}"
+    return both if content_words(both) <= MAX_CONTENT_WORDS else label   # the label's own words first
 
 
 _NUMBERING = re.compile(r"^\s*\(?(?:\d{1,3}(?:\.\d{1,3}){0,3}|[ivx]{1,5}|[a-z])[.)]?\s*$", re.I)
