@@ -38,7 +38,7 @@ from extractors.context.places import NATIONAL, national_geography
 from extractors.context.units import rate_unit
 from extractors.text.callouts import join_callouts
 from extractors.text.figures import Candidate, candidates, not_a_figure
-from extractors.text.phrases import LONG_LABEL, MAX_CONTENT_WORDS, content_words, fuller_head, phrase_after, subject_before, trim
+from extractors.text.phrases import LONG_LABEL, MAX_CONTENT_WORDS, can_be_verb, content_words, fuller_head, phrase_after, subject_before, trim
 from extractors.types import Document, Observation, TextBlock, format_bbox, union_bbox
 
 # --------------------------------------------------------------------------- vocabulary
@@ -495,6 +495,14 @@ def _place(sent: str, c: Candidate, home: str, cands: list[Candidate]) -> str:
 
 
 # --------------------------------------------------------------------------- label
+def _planned(sent: str, c: Candidate) -> bool:
+    """The figure's clause speaks of something still to be done: "will", or "to" and a
+    verb ("officers to recruit")."""
+    a, b = clause_bounds(sent, c.start)
+    return any(m.group(1) is None or can_be_verb(m.group(1))
+               for m in re.finditer(r"\bwill\b|\bto\s+([a-z]+)\b", sent[a:b]))
+
+
 def _label(sent: str, c: Candidate, cands: list[Candidate]) -> str:
     """The clause without its figures, periods and filler; a long clause gives way to the
     phrase that names what the figure counts (phrases.py)."""
@@ -606,6 +614,9 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
                 and _RELATIVE_PREV.search(s_text) and previous_period(prev_period_of):
             # "14,869 compared with 15,296" where the sentence compares with last year
             period = previous_period(prev_period_of)
+        if measure == "actual" and explicit not in ("", "previous") and ctx.reference and period == explicit \
+                and period_end(explicit) > period_end(ctx.reference) and _planned(s_text, c):
+            measure = "target"   # "officers to recruit in 2024/25" in a 2023/24 report: not yet observed
         if period and period == _closing_month(ctx.reference):
             period = ctx.reference     # "at 31 March 2024" in a 2023/24 report closes its year
         prev_period_of = period if not compared_with else prev_period_of
