@@ -159,10 +159,39 @@ def _rules(shapes: list[dict]) -> tuple[list[BBox], list[BBox]]:
     return h, v
 
 
+SPACELESS = 0.02     # a page with fewer space glyphs than this share of its characters
+WORD_GAP_EM = 0.12   # ... splits words where letters stand this much of the type size apart
+
+
+def _split_spaceless(w: dict) -> list[dict]:
+    """A "word" pdfplumber joined because the PDF draws no space glyphs and the gaps
+    between its words are narrower than its fixed tolerance ("thenumberofnewclaimsrose"),
+    cut at the gaps wider than both WORD_GAP_EM of the type size and the word's usual
+    gap between letters (so letter-spaced headings stay whole)."""
+    chars = w.get("chars") or []
+    if len(chars) < 4 or len(chars) != len(w["text"]):
+        return [w]
+    gaps = [b["x0"] - a["x1"] for a, b in zip(chars, chars[1:])]
+    size = statistics.median(c.get("size") or (c["bottom"] - c["top"]) for c in chars)
+    limit = max(WORD_GAP_EM * size, statistics.median(gaps) + 0.08 * size)
+    cuts = [i + 1 for i, g in enumerate(gaps) if g > limit]
+    if not cuts:
+        return [w]
+    out = []
+    for a, b in zip([0] + cuts, cuts + [len(chars)]):
+        part = chars[a:b]
+        out.append({**w, "text": "".join(c["text"] for c in part), "x0": part[0]["x0"], "x1": part[-1]["x1"],
+                    "top": min(c["top"] for c in part), "bottom": max(c["bottom"] for c in part), "chars": part})
+    return out
+
+
 def _words(page_chars: list[dict]) -> list[LWord]:
     out = []
-    for w in extract_words(page_chars, keep_blank_chars=False, use_text_flow=False,
-                           extra_attrs=["size"], return_chars=True):
+    words = extract_words(page_chars, keep_blank_chars=False, use_text_flow=False,
+                          extra_attrs=["size"], return_chars=True)
+    if page_chars and sum(c["text"] == " " for c in page_chars) < SPACELESS * len(page_chars):
+        words = [part for w in words for part in _split_spaceless(w)]
+    for w in words:
         chars = w.get("chars") or []
         bold = sum("Bold" in (c.get("fontname") or "") for c in chars) > len(chars) / 2
         char_x = [(c["x0"], c["x1"]) for c in chars] if len(chars) == len(w["text"]) else []
