@@ -468,10 +468,39 @@ def _owned_by_other(sent: str, m: re.Match, c: Candidate, cands: list[Candidate]
                for x in cands)
 
 
+_PLACE_MEASURE = re.compile(r"^\s*(?:average|rate|figure|total|level)\s+(?:of|was|is|at)\s*$", re.I)
+_PLACE_AFTER = re.compile(r"^\s*%?\s*(?:[a-z]+\s+){0,2}?(?:across|in|for|throughout)\s+(?:the\s+)?$", re.I)
+_SENTENCE_PLACE = re.compile(r"^\W*(?:across|throughout|within)\s+(?:the\s+)?$", re.I)
+_WITHIN_AREA = re.compile(r"\bwithin\s+the\s+((?:[A-Z][\w'’-]*\s+)+)(?:[a-z]+\s+)?area\b")
+
+
+def _other_place(text: str, home: str, fits) -> str:
+    """The first area named in `text` (not the publisher's) whose context `fits`."""
+    for m in find_places(text, AREAS):
+        if m.text != home and fits(m):
+            return national_geography(m.text) if national_geography(m.text) and len(m.text.split()) <= 2 \
+                else m.text
+    return ""
+
+
 def _place(sent: str, c: Candidate, home: str, cands: list[Candidate]) -> str:
     named = _named_place(sent, c, home)
     if named:
         return named
+    before = sent[max(0, c.start - 60):c.start]
+    # "a London average of 98.9", "the London rate of 3.9"
+    named = _other_place(before, home, lambda m: bool(_PLACE_MEASURE.match(before[m.end:])))
+    # "6.2% across London", "the 5.4% seen across London"
+    after = sent[c.end:c.end + 60]
+    named = named or _other_place(after, home, lambda m: bool(_PLACE_AFTER.match(after[:m.start]))
+                                  and not re.match(r"\s+[A-Z]", after[m.end:]))
+    # a sentence opening "Across London, ..." speaks of that place throughout
+    named = named or _other_place(sent[:40], home, lambda m: bool(_SENTENCE_PLACE.match(sent[:m.start])))
+    if named:
+        return named
+    within = _WITHIN_AREA.search(sent, *clause_bounds(sent, c.start))
+    if within and within.group(1).strip() != home:
+        return within.group(1).strip()      # "within the Northgate regeneration area": a part of the area
     a, b = clause_bounds(sent, c.start)
     if re.match(r"^\W*and\b", sent[a:c.start], re.I) and a > 0:
         pa, _ = clause_bounds(sent, a - 1)
