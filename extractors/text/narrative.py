@@ -90,6 +90,9 @@ _COMPARISON_START = re.compile(r"^\W*(?:compared|than|whilst|while|whereas|versu
 _BASE_BEFORE = re.compile(r"(?:compared\s+(?:to|with)|than(?:\s+in)?|since|on|over|against|versus)\s+(?:the\s+)?"
                           r"(?:(?:end|start|beginning)\s+of\s+(?:the\s+)?)?$", re.I)
 _NAME_BEFORE = re.compile(r"\b(?:Strategy|Plan|Act|Programme|Review|Assessment)\s*$")
+# "compared with 398 in 2022": the year of a figure compared with, not one that carries on
+_COMPARED_YEAR = re.compile(r"\b(?:compared\s+(?:to|with)|than)\s+(?:the\s+)?[£\d][\d,.]*%?\s+(?:[a-z]+\s+){0,2}(?:in|during)\s+$",
+                            re.I)
 _RELATIVE_PREV = re.compile(r"\b(?:last|previous|preceding|prior)\s+year\b", re.I)
 # "than in the same period last year": the year a comparison is made with, not this figure's
 _BASE_PHRASE = re.compile(r"\b(?:than|on|compared\s+(?:to|with)|against)\s+(?:in\s+)?(?:the\s+)?"
@@ -687,7 +690,8 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
             bbox=format_bbox(box), method="text:spacy", snippet=" ".join(s_text.split()),
             evidence={"period": "document"} if undated else {}))
     # what this sentence leaves for the next one
-    named = [p for p in _mentions(s_text) if not _BASE_BEFORE.search(s_text[:p.start])]
+    named = [p for p in _mentions(s_text) if not _BASE_BEFORE.search(s_text[:p.start])
+             and not _COMPARED_YEAR.search(s_text[:p.start])]
     if lead_period:   # the latest period a figure is dated by carries on, not one it is compared with
         talk.period = lead_period
     elif named:
