@@ -82,6 +82,8 @@ def groups(result: dict) -> dict[str, dict]:
              "new, held out": [d for d in docs if d in HELD_OUT]}
     out = {}
     for name, members in named.items():
+        if not members:
+            continue     # no document held out
         gold = sum(docs[d]["gold"] for d in members)
         pred = sum(docs[d]["pred"] for d in members)
         res = {}
