@@ -120,8 +120,13 @@ def _paint(obj) -> dict:
 
 
 def _colour(obj) -> Optional[tuple]:
-    """A glyph's fill colour as a tuple of components, or None (pattern or unknown)."""
-    c = getattr(getattr(obj, "graphicstate", None), "ncolor", None)
+    """A glyph's fill colour (see normal_colour)."""
+    return normal_colour(getattr(getattr(obj, "graphicstate", None), "ncolor", None))
+
+
+def normal_colour(c) -> Optional[tuple]:
+    """A colour as a tuple of components rounded alike wherever it was read (a glyph's
+    fill, a rectangle's), or None (a pattern or unknown)."""
     if isinstance(c, (int, float)):
         return (round(float(c), 3),)
     if isinstance(c, (list, tuple)) and all(isinstance(x, (int, float)) for x in c):

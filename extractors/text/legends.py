@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from extractors.numbers import parse_cell
-from extractors.pdf.layout import PageLayout
+from extractors.pdf.layout import PageLayout, normal_colour
 from extractors.types import BBox, TextBlock, union_bbox
 
 SWATCH = (4.0, 16.0)    # a legend swatch's side, in points
@@ -24,12 +24,12 @@ def _swatches(lay: PageLayout) -> list[tuple[tuple, BBox]]:
     out = []
     for r in lay.rects:
         w, h = r["x1"] - r["x0"], r["bottom"] - r["top"]
-        colour = r.get("non_stroking_color")
+        colour = normal_colour(r.get("non_stroking_color"))
         if not (SWATCH[0] <= w <= SWATCH[1] and SWATCH[0] <= h <= SWATCH[1] and abs(w - h) <= 0.25 * w):
             continue
-        if not r.get("fill") or not isinstance(colour, (list, tuple)) or len(set(colour)) == 1:
+        if not r.get("fill") or colour is None or len(set(colour)) == 1:
             continue    # unfilled, or grey/white/black: a box or a bullet, not a series colour
-        out.append((tuple(round(float(x), 3) for x in colour), (r["x0"], r["top"], r["x1"], r["bottom"])))
+        out.append((colour, (r["x0"], r["top"], r["x1"], r["bottom"])))
     return out
 
 

@@ -38,7 +38,8 @@ from extractors.context.places import NATIONAL, national_geography
 from extractors.context.units import rate_unit
 from extractors.text.callouts import join_callouts
 from extractors.text.figures import Candidate, candidates, not_a_figure
-from extractors.text.phrases import LONG_LABEL, MAX_CONTENT_WORDS, can_be_verb, content_words, fuller_head, phrase_after, subject_before, trim
+from extractors.text.phrases import (MAX_CONTENT_WORDS, can_be_verb, content_words, fuller_head, phrase_after,
+                                     subject_before, trim)
 from extractors.types import Document, Observation, TextBlock, format_bbox, union_bbox
 
 # --------------------------------------------------------------------------- vocabulary
@@ -453,18 +454,6 @@ def _is_name(sent: str, m: re.Match) -> bool:
 _BEFORE_FIGURE = re.compile(r"[\s(:,]*(?:of\s+|at\s+|was\s+|is\s+|with\s+)?[(]?\s*$")
 
 
-def _named_place(sent: str, c: Candidate, home: str) -> str:
-    """A place printed right before the figure, its value in brackets or after it ("the
-    North East (1,006 per 100,000)", "England 581", "Wales: 18.7%")."""
-    before = sent[max(0, c.start - 60):c.start]
-    for m in find_places(before, AREAS):
-        tail = before[m.end:]
-        if _BEFORE_FIGURE.fullmatch(tail) and (m.text != home):
-            return national_geography(m.text) if national_geography(m.text) and len(m.text.split()) <= 2 \
-                else m.text
-    return ""
-
-
 def _owned_by_other(sent: str, m: re.Match, c: Candidate, cands: list[Candidate]) -> bool:
     """A place printed right before another figure is that figure's ("(England 581)")."""
     return any(x is not c and x.start >= m.end() and _BEFORE_FIGURE.fullmatch(sent[m.end():x.start])
@@ -487,12 +476,12 @@ def _other_place(text: str, home: str, fits) -> str:
 
 
 def _place(sent: str, c: Candidate, home: str, cands: list[Candidate]) -> str:
-    named = _named_place(sent, c, home)
-    if named:
-        return named
     before = sent[max(0, c.start - 60):c.start]
+    # a place printed right before the figure, its value in brackets or after it ("the
+    # North East (1,006 per 100,000)", "England 581", "Wales: 18.7%")
+    named = _other_place(before, home, lambda m: bool(_BEFORE_FIGURE.fullmatch(before[m.end:])))
     # "a London average of 98.9", "the London rate of 3.9"
-    named = _other_place(before, home, lambda m: bool(_PLACE_MEASURE.match(before[m.end:])))
+    named = named or _other_place(before, home, lambda m: bool(_PLACE_MEASURE.match(before[m.end:])))
     # "6.2% across London", "the 5.4% seen across London"
     after = sent[c.end:c.end + 60]
     named = named or _other_place(after, home, lambda m: bool(_PLACE_AFTER.match(after[:m.start]))
@@ -501,10 +490,10 @@ def _place(sent: str, c: Candidate, home: str, cands: list[Candidate]) -> str:
     named = named or _other_place(sent[:40], home, lambda m: bool(_SENTENCE_PLACE.match(sent[:m.start])))
     if named:
         return named
-    within = _WITHIN_AREA.search(sent, *clause_bounds(sent, c.start))
+    a, b = clause_bounds(sent, c.start)
+    within = _WITHIN_AREA.search(sent, a, b)
     if within and within.group(1).strip() != home:
         return within.group(1).strip()      # "within the Northgate regeneration area": a part of the area
-    a, b = clause_bounds(sent, c.start)
     if re.match(r"^\W*and\b", sent[a:c.start], re.I) and a > 0:
         pa, _ = clause_bounds(sent, a - 1)
         first = next((x for x in cands if pa <= x.start < a), None)
@@ -536,8 +525,8 @@ def _planned(sent: str, c: Candidate) -> bool:
 
 
 def _label(sent: str, c: Candidate, cands: list[Candidate]) -> str:
-    """The clause without its figures, periods and filler; a long clause gives way to the
-    phrase that names what the figure counts (phrases.py)."""
+    """The clause without its figures, periods and filler; a clause over the label's cap
+    gives way to the phrase that names what the figure counts (phrases.py)."""
     a, b = clause_bounds(sent, c.start)
     clause = sent[a:b]
     spans = [(x.start - a, x.end - a) for x in cands if a <= x.start < b]
@@ -554,7 +543,7 @@ def _label(sent: str, c: Candidate, cands: list[Candidate]) -> str:
         return " " * len(m.group(0))
     text = _BARE_QUARTER.sub(blank, _SNAPSHOT_PHRASE.sub(blank, text))
     whole = _tidy(text)
-    if content_words(whole) <= LONG_LABEL:
+    if content_words(whole) <= MAX_CONTENT_WORDS:
         return whole
     fig = max(c.start - a, 0)
     phrase = phrase_after(text[c.end - a:])
@@ -675,8 +664,7 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
             label = f"{subject}: {label}" if label else subject
         label = trim(_with_heading(label, talk.heading))
         sent_subject = sent_subject or label
-        ca, _ = clause_bounds(s_text, c.start)
-        head = _strip_periods(s_text[ca:c.start]).strip(BULLETS + " ,;")
+        head = _strip_periods(s_text[a:c.start]).strip(BULLETS + " ,;")
         if not re.match(r"^(?:and|compared|than)\b", head, re.I):
             prev_head = " ".join(head.split()[-12:])
         box = _bbox(block, s_off + c.start, s_off + c.end)

@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-MAX_CONTENT_WORDS = 12
-LONG_LABEL = 12       # a clause this long is cut down to the phrase naming the figure
+MAX_CONTENT_WORDS = 12   # a label's cap; a longer clause is cut down to the phrase naming the figure
 
 DETERMINERS = frozenset("the a an this that these those its their our his her all each every some any "
                         "both such another".split())
@@ -44,9 +43,6 @@ MEASURE_NOUNS = frozenset("average total rate figure level score value number co
 # nouns that are the figure's unit, not its subject ("8 days to process", "73 crimes per 1,000")
 UNIT_NOUNS = frozenset("per cent percent pts pt points point days day hours hour minutes minute weeks week "
                        "months month years year times seconds second pounds".split())
-# a change named as a noun: "a 19% increase in recorded crime" counts recorded crime
-CHANGE_NOUNS = frozenset("increase increases rise rises fall falls reduction reductions decrease decreases "
-                         "drop drops decline declines growth change changes cut cuts uplift".split())
 COMPARATIVES = frozenset("fewer more less additional extra further new".split())
 STOP_AFTER = frozenset({"which", "who", "where", "when", "compared", "than", "whilst", "while", "whereas",
                         "although", "because", "but", "so", "meaning", "equating", "equates", "representing",
@@ -154,7 +150,7 @@ def _tail(after: str) -> str:
     end = 0
     for t in toks:
         w = t.group(0)
-        if w in (",", ";", ":", "(", ")") or w.lower() in STOP_AFTER or w.lower() in ("against", "above", "below"):
+        if w in (",", ";", ":", "(", ")") or w.lower() in STOP_AFTER or w.lower() in ("above", "below"):
             break
         end = t.end()
     return after[:end].strip()
