@@ -21,17 +21,19 @@ _NOT_BEFORE = re.compile(
     r"item|items|tables?|figures?|fig\.?|charts?|chapters?|annex(?:es)?|ni|ref|no\.?|tel|telephone|phone|fax|mobile|"
     r"ext|room|floor|level|priority|recommendation|step|stage|phase|tier|number:|category|quarters?|q|"
     r"round|tranches?|wave|cohort|"
-    r"grade|key\s+stage|aged?)\s*[:.]?\s*"
-    r"(?:between\s+)?(?:\d+\s*(?:,|and|&|to|-)\s*)?$)", re.I)
+    r"grade|key\s+stage|parts?|aged?)\s*[:.]?\s*"
+    r"(?:(?:between|under|over|from)\s+)?(?:\d+\s*(?:,|and|&|to|-)\s*)?$)", re.I)
 _NOT_AFTER = re.compile(
     r"^(?:\s*(?:-|–|to|and)\s*\d+)?\s*(?:-\s*)?(?:year[- ]?olds?|years?\s+old|age\s+group|age\s+band|"
     r"years?|yrs?|months?|weeks?|days?|working\s+days?|quarters?|yearly|weekly|monthly|daily|fortnight\w*|decades?|"
     r"times\s+(?:a|an|per|each)\s+(?:year|month|week|day|quarter)|"
-    r"(?:most\s+)?similar|or\s+more|or\s+fewer|or\s+over|and\s+over|\+|hour\s+(?:service|line)|"
+    r"-\s*hours?\b|(?:most\s+)?similar|or\s+more|or\s+fewer|or\s+over|and\s+over|\+|hour\s+(?:service|line)|"
     r"st\b|nd\b|rd\b|th\b|am\b|pm\b|o'clock)", re.I)
 # Emergency and non-emergency numbers name a service: "999 calls", "101 calls".
 _SERVICE_NUMBERS = {999.0, 101.0, 111.0, 112.0, 911.0}
 _LIST_AFTER = re.compile(r"^\s*(?:[a-z\-]+\s+){0,3}[a-z\-]+\s*[:;]", re.I)
+_STRUCTURE_AFTER = re.compile(r"^\s*(?:(?:key|main|strategic|core|overarching|cross-cutting)\s+)?(?:priorities|"
+                              r"themes|objectives|strands|pillars|workstreams|headings|chapters|sections)\b", re.I)
 _PER_PERIOD_AFTER = re.compile(r"^\s*\w+\s+per\s+(?:year|month|week|day|annum)\b", re.I)
 _MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$", re.I)
 _SUPPRESSION = re.compile(r"\bsuppress\w*|\bnot\s+shown\b|\bshown\s+as\b|\bredacted\b|\bdisclos\w*", re.I)
@@ -41,6 +43,12 @@ _WORD_NUM = re.compile(r"\b(" + "|".join(sorted(set(WORD_NUMBERS) - {"one", "hun
                        + r")\b", re.I)
 _ORDINAL = re.compile(r"\b(" + "|".join(k for k in ORDINALS if k.isalpha()) + r")\b", re.I)
 _RANK_FRACTION = re.compile(r"(?<![\d/])(\d{1,3})/(\d{1,3})(?![\d/])")
+# "a quarter of all offences", "half of all victims": a share printed as a fraction word
+_FRACTION = re.compile(r"\b(?:(?:a|one)\s+(?P<part>quarter|third|fifth)|(?P<half>half)|"
+                       r"(?P<many>two|three|four)\s+(?P<parts>quarters|thirds|fifths))"
+                       r"\s+(?:of\s+|the\s+)(?!(?:the\s+)?(?:19|20)\d\d\b|(?:the\s+)?(?:year|month|quarter|term)\b)",
+                       re.I)
+_FRACTION_VALUE = {"quarter": 25.0, "third": 100 / 3, "fifth": 20.0, "half": 50.0}
 _RANK_BEFORE = re.compile(r"\b(?:rank(?:s|ed)?|position(?:ed)?|placed|ranking)\s+(?:of\s+|at\s+)?$", re.I)
 _SUPERLATIVE_AFTER = re.compile(r"^\s*(?:highest|lowest|largest|smallest|best|worst|most|least|biggest)\b", re.I)
 # Capitalised words that start a phrase rather than name something ("The 4 groups").
@@ -97,6 +105,15 @@ def candidates(sent: str) -> list[Candidate]:
         out.append(Candidate(n.start, n.end, n.value, sent[n.start:n.end].strip(), n.unit))
     for m in _WORD_NUM.finditer(t):
         out.append(Candidate(m.start(), m.end(), float(WORD_NUMBERS[m.group(1).lower()]), m.group(1), word=True))
+    for m in _FRACTION.finditer(t):
+        if re.search(r"\b(?:first|second|third|final|last|next|other|the)\s+$", t[:m.start()], re.I):
+            continue          # "the first half of the year" is a period
+        g = "part" if m.group("part") else "half" if m.group("half") else "parts"
+        word = m.group(g).lower()
+        value = _FRACTION_VALUE.get(word.rstrip("s"), 0.0) * (WORD_NUMBERS[m.group("many").lower()]
+                                                              if g == "parts" else 1)
+        out = [c for c in out if not m.start() <= c.start < m.end(g)]     # not "two" of "two thirds"
+        out.append(Candidate(m.start(g), m.end(g), round(value, 1), m.group(g), "percent", word=True))
     for m in _ORDINAL.finditer(t):
         if _SUPERLATIVE_AFTER.match(t[m.end():]):
             out.append(Candidate(m.start(), m.end(), float(ORDINALS[m.group(1).lower()]), m.group(1),
@@ -117,6 +134,8 @@ def not_a_figure(c: Candidate, sent: str, context: str = "") -> bool:
     token = re.search(r"\S*$", before).group(0) + c.text + re.match(r"^\S*", after).group(0)
     if "@" in token or "http" in token.lower() or "www" in token.lower():
         return True
+    if re.fullmatch(r"£\s*'?000s?", c.text):
+        return True                       # "(£000)": the unit of a table, not money
     if c.unit in ("percent", "gbp") and not c.word:
         return False
     prev_word = re.search(r"(\S+)\s*$", before)
@@ -130,6 +149,17 @@ def not_a_figure(c: Candidate, sent: str, context: str = "") -> bool:
     if c.value in _SERVICE_NUMBERS and (re.match(r"^\s*(?:calls?\b|/|lines?\b|numbers?\b|service\b)", after, re.I)
                                         or re.search(r"\b(?:call|dial|ring|phone|on)\s+$", before, re.I)):
         return True                       # the number of a service ("call 101", "101 / phone")
+    if c.value in _SERVICE_NUMBERS and re.search(r"\b(?:call|dial|ring|phone|contact)\b", before, re.I) \
+            and re.search(r"(?:,|\bor)\s*$", before):
+        return True                       # "call the helpline on 0808 2000 247, or 999"
+    if re.search(r"\bscale\s+(?:of|from)\s+(?:\d+\b[^.;]{0,40}\b(?:to|and)\s+)?$", before, re.I):
+        return True                       # the ends of a scale ("on a scale from 1 (...) to 10")
+    if re.search(r"\b(?:of|among|amongst)\s+(?:the|all)\s+$", before, re.I) and \
+            re.search(r"\b(?:highest|lowest|largest|smallest|best|worst|biggest|rank\w*)\b",
+                      " ".join(before.split()[-8:]), re.I):
+        return True                       # the size of what a rank is among ("lowest of the 32 boroughs")
+    if c.word and _STRUCTURE_AFTER.match(after):
+        return True                       # "our four priorities": the plan's own parts
     if re.search(r"\bbetween\s+$", before) and re.match(r"^\s*and\s+\d+\s+(?:years|year)", after):
         return True                       # an age band
     if re.search(r"\bbetween\s+\d+\s+and\s+$", before) and re.match(r"^\s*years", after):
@@ -149,7 +179,9 @@ def not_a_figure(c: Candidate, sent: str, context: str = "") -> bool:
         return True                       # a numbered paragraph or footnote: "3.2 The rate", "1 England rate"
     if c.text.lstrip().startswith(("<", ">")):
         return True                       # a censoring mark in prose defines the mark ("shown as <5")
-    if re.search(r"\b(?:below|fewer\s+than|less\s+than|under)\s+$", before, re.I) and \
+    if before.endswith(("<", ">")):
+        return True
+    if re.search(r"\b(?:below|fewer\s+than|less\s+than|under|between\s+\w+\s+and)\s+$", before, re.I) and \
             _SUPPRESSION.search(before + after):
         return True                       # "counts below five are suppressed" sets a threshold
     if c.word and c.value == 1 and not re.match(r"^\s+in\s+(?:every\s+)?\w+", after, re.I):

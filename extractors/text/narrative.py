@@ -92,7 +92,7 @@ _BASE_BEFORE = re.compile(r"(?:compared\s+(?:to|with)|than(?:\s+in)?|since|on|ov
                           r"(?:(?:end|start|beginning)\s+of\s+(?:the\s+)?)?$", re.I)
 _NAME_BEFORE = re.compile(r"\b(?:Strategy|Plan|Act|Programme|Review|Assessment)\s*$")
 # "compared with 398 in 2022": the year of a figure compared with, not one that carries on
-_COMPARED_YEAR = re.compile(r"\b(?:compared\s+(?:to|with)|than)\s+(?:the\s+)?[£\d][\d,.]*%?\s+(?:[a-z]+\s+){0,2}(?:in|during)\s+$",
+_COMPARED_YEAR = re.compile(r"\b(?:compared\s+(?:to|with)|than|below|above)\s+(?:the\s+)?[£\d][\d,.]*%?\s+(?:[a-z]+\s+){0,2}(?:in|during)\s+$",
                             re.I)
 _RELATIVE_PREV = re.compile(r"\b(?:last|previous|preceding|prior)\s+year\b", re.I)
 # "than in the same period last year": the year a comparison is made with, not this figure's
@@ -126,6 +126,8 @@ _SURVEY_HELD = re.compile(r"\bsurvey\b.{0,60}\b(?:carried\s+out|conducted|undert
 _DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(january|february|march|april|may|june|july|august|"
                    r"september|october|november|december)\s+((?:19|20)\d{2})\b", re.I)
 _YOUNGEST = re.compile(r"\b(?:youngest|oldest|aged?|age\s+of)\b", re.I)
+# "victims aged under 25 rose from 26 to 37": the age defines who is counted
+_AGE_BAND = re.compile(r"\baged\s+(?:under|over|between|from)?\s*\d+(?:\s*(?:-|to|and)\s*\d+)?(?!\S*\s*$)", re.I)
 _CHANGE_NOUN = re.compile(r"^(?:an?\s+)?(?:increase|rise|fall|reduction|decrease|drop|decline|growth|change|cut)s?\s+"
                           r"(?:in|of)\s+(?:the\s+)?", re.I)
 _LEAD_OUT = re.compile(r"(?::|\bof|\bincluding|\bin)\s*$", re.I)
@@ -296,7 +298,8 @@ def _unit(sent: str, c: Candidate, nxt: Optional[Candidate], prev: Optional[Cand
         return "percent"
     if re.match(r"^\s*(?:working\s+)?(?:hours?|days?|minutes?|mins?|seconds?|secs?|weeks?)\b", after, re.I):
         return "other"
-    if _YOUNGEST.search(sent[max(0, c.start - 60):c.start]) and c.value is not None and c.value < 120:
+    if _YOUNGEST.search(sent[max(0, c.start - 60):c.start]) and c.value is not None and c.value < 120 \
+            and not _AGE_BAND.search(sent[max(0, c.start - 60):c.start]):
         return "years"
     a, _ = clause_bounds(sent, c.start)
     if prev is not None and prev.start < a and prev_unit not in ("", "count") \
@@ -396,7 +399,8 @@ def _change_period(sent: str, p) -> str:
     return span_ends(p.periods[0])[1]
 
 
-_COMPARED_FIGURE = re.compile(r"\b(?:from|than|on|compared\s+(?:to|with)|against|versus)\s+(?:the\s+)?$", re.I)
+_COMPARED_FIGURE = re.compile(r"\b(?:from|than|on|compared\s+(?:to|with)|against|versus|below|above)\s+(?:the\s+)?$",
+                              re.I)
 
 
 def _own_mentions(sent: str, c: Candidate, cands: list[Candidate], mentions) -> list:
@@ -416,7 +420,7 @@ def _own_period(sent: str, c: Candidate, cands: list[Candidate], reference: str 
     return _nearest(own, c).periods[0] if own else ""
 
 
-def _from_to_period(sent: str, c: Candidate, anchor: str, own: str) -> Optional[str]:
+def _from_to_period(sent: str, c: Candidate, cands: list[Candidate], anchor: str, own: str) -> Optional[str]:
     """In "from X to Y" without periods of their own, X is the earlier period of the
     clause's (else the sentence's) two."""
     before = sent[:c.start]
@@ -433,6 +437,8 @@ def _from_to_period(sent: str, c: Candidate, anchor: str, own: str) -> Optional[
     lo = c.start if is_from else is_to.start()
     to_part = re.match(r"\s+to\s+\S+", sent[c.end:]) if is_from else None
     hi = c.end + (to_part.end() if to_part else 0)
+    # not a period a figure printed after the pair owns ("from 71 to 73, and by 38% since 2019")
+    mentions = [p for p in mentions if (o := _owner(sent, p, cands)) is None or o.start < hi]
     mentions = sorted(mentions, key=lambda p: max(lo - p.end, p.start - hi, 0))
     named = sorted({p.periods[0] for p in mentions[:2]}, key=period_end)
     if len(named) >= 2:
@@ -611,7 +617,7 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
                     lead_period = explicit
         anchor = explicit if explicit not in ("", "previous") else (talk.period or ctx.reference)
         period = None if measure in ("target", "baseline") else \
-            _from_to_period(s_text, c, anchor, _own_period(s_text, c, cands, ctx.reference))
+            _from_to_period(s_text, c, cands, anchor, _own_period(s_text, c, cands, ctx.reference))
         undated = False
         if period is None:
             if explicit == "previous":
