@@ -48,9 +48,9 @@ UP = r"increas\w*|ris(?:e|es|en|ing)|rose|up|higher|more|grow\w*|grew|growth|gai
 _DOWN_RE = re.compile(rf"\b(?:{DOWN})\b", re.I)
 _UP_RE = re.compile(rf"\b(?:{UP})\b", re.I)
 QUAL = r"(?:(?:just|well|a\s+little)\s+)?(?:nearly|almost|around|about|approximately|approx\.?|over|under|" \
-       r"some|roughly|more\s+than|less\s+than|fewer\s+than|at\s+least|up\s+to|c\.|circa|an?\s+extra|" \
+       r"some|roughly|no\s+(?:more|less|fewer)\s+than|more\s+than|less\s+than|fewer\s+than|at\s+least|up\s+to|c\.|circa|an?\s+extra|" \
        r"a\s+further|further)"
-_CHANGE_BEFORE = re.compile(rf"\b(?P<dir>{DOWN}|{UP})\b(?:\s+(?:by|of))?\s+(?:{QUAL}\s+)?$", re.I)
+_CHANGE_BEFORE = re.compile(rf"(?<!\bmake\s)(?<!\bmakes\s)(?<!\bmade\s)(?<!\bmaking\s)\b(?P<dir>{DOWN}|{UP})\b(?:\s+(?:by|of))?\s+(?:{QUAL}\s+)?$", re.I)
 _BY_BEFORE = re.compile(rf"\bby\s+(?:{QUAL}\s+)?$", re.I)
 # "8.9% below the profiled budget", "2.1 percentage points higher": a stated difference
 _CHANGE_AFTER = re.compile(rf"^\s*%?\s*(?:percentage\s+points?\s+|pts?\s+)?(?P<dir>{DOWN}|{UP}|below|above)\b", re.I)
@@ -83,9 +83,17 @@ def _targets(sent: str, c: Candidate) -> bool:
     (the actual it is compared with) are not."""
     a, b = clause_bounds(sent, c.start)
     before = sent[max(a, c.start - 80):c.start]
-    return bool(_TARGET_BEFORE.search(before) or _TARGET_AFTER.match(sent[c.end:b]))
+    return bool(_TARGET_BEFORE.search(before) or _TARGET_AFTER.match(sent[c.end:b]) or _BENCHMARK.search(before))
+
+
+# "above the recommended level of 40": a level to reach (gold README, measure)
+_BENCHMARK = re.compile(rf"\b(?:recommended|expected|required|benchmark|minimum|maximum|optimal|ideal)\s+"
+                        rf"(?:level|rate|standard|figure|threshold|number)\s+(?:of|is|was|at)\s+(?:{QUAL}\s+)?$", re.I)
+# "a smaller rise than the 5.4% seen across London": that figure is a change too
+_CHANGE_THAN = re.compile(r"\b(?P<dir>rise|increase|fall|drop|reduction|decrease|decline|growth)s?\s+than\s+"
+                          r"(?:that\s+of\s+|in\s+)?(?:the\s+)?$", re.I)
 _CLAUSE_BREAK = re.compile(
-    r";|\bcompared\s+(?:to|with)\b|\bwhilst\b|\bwhile\b|\bwhereas\b|\bversus\b|\bagainst\s+(?:a|the)\b|"
+    r";|\bcompared\s+(?:to|with)\b|\bwhilst\b|\bwhile\b|\bwhereas\b|\bversus\b|(?<!violence\s)(?<!crimes\s)(?<!offences\s)\bagainst\s+(?:a|the)\b|"
     r",\s+(?:but|with|which\s+is|above|below)\b|\band\s+(?:an?\s+)?(?=[£\d])(?!(?:19|20)\d\d\b)", re.I)
 _COMPARISON_START = re.compile(r"^\W*(?:compared|than|whilst|while|whereas|versus|against|above|below)\b", re.I)
 _BASE_BEFORE = re.compile(r"(?:compared\s+(?:to|with)|than(?:\s+in)?|since|on|over|against|versus)\s+(?:the\s+)?"
@@ -254,7 +262,7 @@ def _measure(sent: str, c: Candidate, item_dir: int, is_target: bool) -> tuple[s
                 or _BASELINE_OF.search(before[-60:]) \
                 or re.search(r"\bequates?\s+to\b", after[:60], re.I):
             return "baseline", 1
-        if re.search(r"\bto\s+$", before, re.I) or _TARGET_LEVEL.search(before[-80:]):
+        if re.search(rf"\bto\s+(?:{QUAL}\s+)?$", before, re.I) or _TARGET_LEVEL.search(before[-80:]):
             return "target", 1        # a level to reach ("a target of 90%"), not a change
         d = _direction(before) or _direction(after[:40]) or item_dir
         if re.search(r"\bimprove\b", before, re.I) and re.search(r"\b(?:position|place)s?\b", after[:30], re.I):
@@ -262,12 +270,13 @@ def _measure(sent: str, c: Candidate, item_dir: int, is_target: bool) -> tuple[s
         return "target", (-1 if d < 0 else 1)
     if re.search(r"\bfrom\s+$", before, re.I) or re.search(r"\bfrom\s+\S+(?:\s+in\s+\S+)?\s+to\s+$", before, re.I):
         return "actual", 1
-    m = _CHANGE_BEFORE.search(before)
+    m = _CHANGE_BEFORE.search(before) or _CHANGE_THAN.search(before)
     if m:
         return "change", (-1 if _direction(m.group("dir")) < 0 else 1)
     if _BY_BEFORE.search(before):
         a, _ = clause_bounds(sent, c.start)
-        d = _direction(sent[max(a, c.start - 80):c.start])
+        lead = sent[max(a, c.start - 80):c.start]
+        d = _direction(lead) or (-1 if re.search(r"\bbelow\b", lead) else 1 if re.search(r"\babove\b", lead) else 0)
         if d:
             return "change", d
     m = _CHANGE_AFTER.match(after)
@@ -356,11 +365,22 @@ def _owner(sent: str, p, cands: list[Candidate]) -> Optional[Candidate]:
     ("722 offences were committed in 2016/17"), else the first figure after it
     ("In 2017, 76% felt safe")."""
     a, b = clause_bounds(sent, p.start)
+    m = _PERIOD_NOUN_OF.match(sent, p.end)
+    if m:   # "the 2023 baseline of 73": the period names the figure's own level
+        x = next((c for c in cands if c.start == m.end()), None)
+        if x is not None:
+            return x
     before = [c for c in cands if a <= c.start and c.end <= p.start]
     if before:
         return before[-1]
     after = [c for c in cands if p.end <= c.start < b]
     return after[0] if after else None
+
+
+_TARGET_PART = re.compile(rf"(?:\bfrom\s+(?:the\s+)?(?:[\w/-]+\s+){{0,3}}?(?:baseline|level|rate|figure)\s+of|"
+                          rf"\b(?:from|to))\s+(?:{QUAL}\s+)?$", re.I)
+_PERIOD_NOUN_OF = re.compile(rf"\s+(?:[a-z-]+\s+)?(?:baseline|figure|level|total|rate|average|value|position)\s+"
+                             rf"(?:of|was|is|at|stood\s+at)\s+(?:{QUAL}\s+)?", re.I)
 
 
 def _explicit_period(sent: str, c: Candidate, cands: list[Candidate], measure: str, reference: str = "") -> str:
@@ -584,6 +604,9 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
                    prefix: str, item_dir: int, is_target: bool, talk: Discourse,
                    at_start: bool = False) -> list[Observation]:
     cands = [c for c in candidates(s_text) if not not_a_figure(c, s_text, prefix)]
+    # a sentence that sets a target: its "from the baseline of 73" and "to 66" are the
+    # target's baseline and level
+    aims = [x for x in cands if _targets(s_text, x)]
     out = []
     prev_unit, sent_subject, prev_head, sent_period, lead_period = "", "", "", "", ""
     prev_period_of = ""     # the period of the figure before, for one compared with it
@@ -591,10 +614,15 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
     for i, c in enumerate(cands):
         nxt = cands[i + 1] if i + 1 < len(cands) else None
         prev = cands[i - 1] if i else None
-        measure, sign = _measure(s_text, c, item_dir, is_target or _targets(s_text, c))
+        measure, sign = _measure(s_text, c, item_dir, is_target or _targets(s_text, c)
+                                 or (any(x.start < c.start for x in aims)
+                                     and bool(_TARGET_PART.search(s_text[:c.start]))))
         if measure == "actual" and prev is not None and prev_change and c.unit == "percent" \
                 and re.fullmatch(r"[^().;%]{0,25}\(\s*", s_text[prev.end:c.start]):
             measure, sign = "change", prev_change   # "increased by 18 offences (1.3%)": the same change
+        if measure == "actual" and prev is not None and prev_change and c.unit and c.unit == prev.unit \
+                and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", s_text[prev.end:c.start]):
+            measure, sign = "change", prev_change   # "by 47% and 8% respectively"
         prev_change = sign if measure == "change" else 0
         unit = "rank" if c.unit == "rank" else _unit(s_text, c, nxt, prev, prev_unit)
         if measure == "target" and unit == "count" and re.search(
@@ -606,9 +634,13 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
             # a target set against a result ("... so far this year, above the annual target of
             # 500") is for the year unless a period is printed with it
             explicit = _own_period(s_text, c, cands, ctx.reference)
+            opening = _explicit_period(s_text, c, cands, measure, ctx.reference)
+            if not explicit and opening not in ("", "previous") and ctx.reference \
+                    and period_end(opening) > period_end(ctx.reference):
+                explicit = opening     # "In 2024 we aim to ... to no more than 66"
         else:
             explicit = _explicit_period(s_text, c, cands, measure, ctx.reference) or sent_period
-            compared_with = re.search(r"\b(?:on|than|compared\s+(?:to|with)|against)\s+(?:the\s+)?$",
+            compared_with = re.search(r"\b(?:on|than|compared\s+(?:to|with)|against|below|above)\s+(?:the\s+)?$",
                                       s_text[:c.start], re.I)
             if explicit and explicit != "previous" and not compared_with:   # not "down 15% on the 690 in Q3 2022/23"
                 sent_period = explicit   # "722 offences ... in 2016/17, a rise of 2%": the 2% is 2016/17's
@@ -646,6 +678,8 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
             measure = "target"   # "officers to recruit in 2024/25" in a 2023/24 report: not yet observed
         if period and period == _closing_month(ctx.reference):
             period = ctx.reference     # "at 31 March 2024" in a 2023/24 report closes its year
+        elif measure == "target" and re.fullmatch(r"(?:19|20)\d\d-03", period or ""):
+            period = _financial_year(3, int(period[:4]))   # "to 1,200 by March 2025": that financial year
         prev_period_of = period if not compared_with else prev_period_of
         label = _label(s_text, c, cands)
         place = _place(s_text, c, ctx.home, cands)
