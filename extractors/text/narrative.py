@@ -218,7 +218,9 @@ def document_context(doc: Document, blocks: list[TextBlock]) -> DocumentContext:
 # --------------------------------------------------------------------------- items
 def split_items(text: str) -> list[tuple[int, int, str]]:
     """(start, end, bullet char or '') for each bullet item or run of plain text."""
-    marks = [m.start() for m in re.finditer(rf"(?:^|(?<=\s))[{re.escape(BULLETS)}](?=\s)", text)]
+    marks = [m.start() for m in re.finditer(rf"(?:^|(?<=\s))[{re.escape(BULLETS)}](?=\s)", text)
+             # a dash inside a sentence ("Serious violence – violence with injury, ... –") is no bullet
+             if text[m.start()] not in "–-⁃" or re.search(r"(?:^|[.:;!?)])\s*$", text[:m.start()])]
     if not marks:
         return [(0, len(text), "")]
     out = []
@@ -568,6 +570,9 @@ def _label(sent: str, c: Candidate, cands: list[Candidate]) -> str:
     def blank(m: re.Match) -> str:
         return " " * len(m.group(0))
     text = _BARE_QUARTER.sub(blank, _SNAPSHOT_PHRASE.sub(blank, text))
+    aside = re.search(r"\s[–—]\s", text[c.end - a:])
+    if aside:   # "3,245 police officers at 31 March 2024 – the most Sussex has ever had"
+        text = text[:c.end - a + aside.start()]
     whole = _tidy(text)
     if content_words(whole) <= MAX_CONTENT_WORDS:
         return whole

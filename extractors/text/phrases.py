@@ -47,7 +47,8 @@ COMPARATIVES = frozenset("fewer more less additional extra further new".split())
 STOP_AFTER = frozenset({"which", "who", "where", "when", "compared", "than", "whilst", "while", "whereas",
                         "although", "because", "but", "so", "meaning", "equating", "equates", "representing",
                         "making", "bringing", "giving", "putting", "against"})
-_WORD = re.compile(r"[A-Za-z][\w'’&/-]*|[(),;:.%£]")
+_WORD = re.compile(r"[A-Za-z][\w'’&/-]*|[(),;:.%£–—]")
+BREAKS = (",", ";", ":", "(", ")", "–", "—")
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ def phrase_after(after: str) -> str:
     end = toks[i].end()
     for t in toks[i + 1:]:
         w = t.group(0)
-        if w in (",", ";", ":", "(", ")") or w.lower() in STOP_AFTER:
+        if w in BREAKS or w.lower() in STOP_AFTER:
             break
         end = t.end()
     return after[start:end]
@@ -150,7 +151,7 @@ def _tail(after: str) -> str:
     end = 0
     for t in toks:
         w = t.group(0)
-        if w in (",", ";", ":", "(", ")") or w.lower() in STOP_AFTER or w.lower() in ("above", "below"):
+        if w in BREAKS or w.lower() in STOP_AFTER or w.lower() in ("above", "below"):
             break
         end = t.end()
     return after[:end].strip()
@@ -185,7 +186,8 @@ def subject_before(before: str, after: str = "") -> str:
         i -= 1
     if i < 0:
         return ""
-    subject = before[:verb_end]
+    # "Serious violence – violence with injury, ..., knife crime – rose": the aside is no subject
+    subject = re.sub(r"\s[–—]\s[^–—]*\s[–—](?=\s|$)", " ", before[:verb_end])
     # an adverbial or a reporting frame before a comma is not the subject ("In 2016/17, ...")
     subject = re.split(r"[,;:]\s*", subject)[-1]
     subject = re.sub(r"^.*\b(?:that|showed|shows|found|finds)\s+", "", subject, flags=re.I).strip()
