@@ -316,6 +316,8 @@ def _unit(sent: str, c: Candidate, nxt: Optional[Candidate], prev: Optional[Cand
     if prev is not None and prev.start < a and prev_unit not in ("", "count") \
             and _COMPARISON_START.match(sent[a:c.start]):
         return prev_unit   # "6.2 per 100,000 ... compared to England which was 4.2"
+    if prev is not None and prev_unit not in ("", "count") and _compared_level(sent, c, prev):
+        return prev_unit   # "3.1 per 100,000 ..., below the London rate of 3.9"
     return "count"
 
 
@@ -381,6 +383,20 @@ def _owner(sent: str, p, cands: list[Candidate]) -> Optional[Candidate]:
 
 _TARGET_PART = re.compile(rf"(?:\bfrom\s+(?:the\s+)?(?:[\w/-]+\s+){{0,3}}?(?:baseline|level|rate|figure)\s+of|"
                           rf"\b(?:from|to))\s+(?:{QUAL}\s+)?$", re.I)
+# a figure quoted as the level another is compared with: "..., against a London average of
+# 98.9", "above the SafeLives recommended level of 40", "below the London rate of 3.9"
+_COMPARATOR_LEVEL = re.compile(rf"\b(?:against|above|below|than|compared\s+(?:to|with)|versus)\s+(?:an?|the)\s+"
+                               rf"(?:[\w'’-]+\s+){{0,3}}?(?:average|rate|level|figure|benchmark|standard)\s+"
+                               rf"(?:of|was|is|at)\s+(?:{QUAL}\s+)?$", re.I)
+
+
+def _compared_level(sent: str, c: Candidate, prev: Candidate) -> bool:
+    """The figure is the bare level the figure before it is compared with (no noun of its
+    own after it: "the pre-pandemic level of 207 offences" counts offences)."""
+    return bool(_COMPARATOR_LEVEL.search(sent[prev.end:c.start])) and \
+        not re.match(r"^\s*(?!in\b|for\b|across\b|and\b|at\b|on\b)[A-Za-z]", sent[c.end:])
+
+
 _PERIOD_NOUN_OF = re.compile(rf"\s+(?:[a-z-]+\s+)?(?:baseline|figure|level|total|rate|average|value|position)\s+"
                              rf"(?:of|was|is|at|stood\s+at)\s+(?:{QUAL}\s+)?", re.I)
 
@@ -613,7 +629,7 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
     # target's baseline and level
     aims = [x for x in cands if _targets(s_text, x)]
     out = []
-    prev_unit, sent_subject, prev_head, sent_period, lead_period = "", "", "", "", ""
+    prev_unit, sent_subject, prev_head, sent_period, lead_period, prev_label = "", "", "", "", "", ""
     prev_period_of = ""     # the period of the figure before, for one compared with it
     prev_change = 0         # the sign of the figure before when it is a change
     for i, c in enumerate(cands):
@@ -703,11 +719,14 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
             # describes what the main clause is about
             main = " ".join(_strip_periods(s_text[:a]).strip(BULLETS + " ,;").split()[:10])
             subject = main if main and not any(x.start < a for x in cands) else subject
-        if re.match(r"^\W*and\b", s_text[a:c.start], re.I) and prev_head:
+        if prev is not None and prev_label and _compared_level(s_text, c, prev):
+            label = prev_label       # the level compared with measures what the figure before does
+        elif re.match(r"^\W*and\b", s_text[a:c.start], re.I) and prev_head:
             label = f"{prev_head} {label}".strip()   # "... an issue for 49% of NPS ... and 40.5% of CRC ..."
         elif subject and (anaphoric or len(label.split()) < 3 or _COMPARATOR_ONLY.match(label) or compared):
             label = f"{subject}: {label}" if label else subject
         label = trim(_with_heading(label, talk.heading))
+        prev_label = label
         sent_subject = sent_subject or label
         head = _strip_periods(s_text[a:c.start]).strip(BULLETS + " ,;")
         if not re.match(r"^(?:and|compared|than)\b", head, re.I):
