@@ -595,6 +595,8 @@ def _label(sent: str, c: Candidate, cands: list[Candidate]) -> str:
     fig = max(c.start - a, 0)
     phrase = phrase_after(text[c.end - a:])
     phrase = fuller_head(phrase, text[:fig]) if phrase else subject_before(text[:fig], text[c.end - a:])
+    rate = re.match(r"\s*((?:[a-z][\w'’-]*\s+){1,3}per\s+[\d,.]+(?:\s+[a-z][\w'’-]*){1,3})", text[c.end - a:])
+    phrase = phrase or (rate.group(1) if rate else "")   # "at 68.4 offences per 1,000 residents"
     return trim(_tidy(_CHANGE_NOUN.sub("", phrase)) if phrase else whole)
 
 
