@@ -819,8 +819,14 @@ def text_observations(doc: Document, blocks: list[TextBlock]) -> list[Observatio
             continue   # a contact block (Name:, Tel:, E-mail:) holds no indicator figure
         talk = Discourse(survey=bool(_SURVEY.search(block.text)))
         lead_dir, lead_bullet = 0, None
+        list_period, in_list = "", False
         for a, b, bullet in split_items(block.text):
             item = block.text[a:b]
+            if bullet and not in_list:
+                list_period = talk.period
+            if bullet:   # sibling bullets are separate statements: a period carries from the lead only
+                talk.period = list_period
+            in_list = bool(bullet)
             if lead_bullet is not None and (bullet == lead_bullet or not bullet):
                 lead_dir, lead_bullet = 0, None
             # an imperative item is a target, numbered ("7.1 Reduce ...") or not
