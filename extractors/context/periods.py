@@ -168,8 +168,12 @@ def find_periods(text: str) -> list[PeriodMention]:
         prev = merged[-1] if merged else None
         if (prev and len(prev.periods) == 1 and len(p.periods) == 1
                 and prev.kind != "span" and p.kind != "span"
-                and SPAN_RE.match(t[prev.end:p.start])
-                and re.search(r"\bto\b|-", t[prev.end:p.start])
+                and (SPAN_RE.match(t[prev.end:p.start]) and re.search(r"\bto\b|-", t[prev.end:p.start])
+                     # "between October 2022 and September 2023" is a window; "between October
+                     # 2022 and October 2023" compares two months
+                     or prev.kind == p.kind == "month" and re.fullmatch(r"\s*and\s*", t[prev.end:p.start])
+                     and re.search(r"\bbetween\s+$", t[:prev.start], re.I)
+                     and prev.periods[0][5:] != p.periods[0][5:])
                 and prev.periods[0] < p.periods[0]):
             a, b = prev.periods[0], p.periods[0]
             joined = month_span(a, b) if prev.kind == p.kind == "month" else f"{a}-{b}"

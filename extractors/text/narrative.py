@@ -432,8 +432,9 @@ def _change_period(sent: str, p) -> str:
     """The period a change is dated by: the end of a span between two periods ("between
     2019 and 2023"); a run of months printed with one year ("between April and September
     2013") is itself the period the change is over."""
-    if p.kind == "span" and len(re.findall(r"(?:19|20)\d{2}", sent[p.start:p.end])) == 1:
-        return p.periods[0]
+    if p.kind == "span" and (len(re.findall(r"(?:19|20)\d{2}", sent[p.start:p.end])) == 1
+                             or re.fullmatch(r"\d{4}-\d\d-\d{4}-\d\d", p.periods[0])):
+        return p.periods[0]   # a run of months is the period itself
     return span_ends(p.periods[0])[1]
 
 
