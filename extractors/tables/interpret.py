@@ -417,9 +417,20 @@ def _meaning(path: list[str], place: str) -> str:
             continue
         rest = _AGGREGATE.sub(" ", re.sub(r"\b(?:target|baseline|forecast|budget|variance|change|"
                                           r"difference|rank|position)\b", " ", t, flags=re.I))
+        if measure_from_text(t) == "change":
+            continue          # "% change vs same period last year": the measure says it is a change
         if re.search(r"[A-Za-z]{2}|\d", rest.replace("%", "")):
             parts.append(t)
-    return " ".join(parts)
+    # a group header whose words the header under it repeats ("Recorded crime" over "All
+    # recorded crime") adds nothing
+    return " ".join(_not_repeated(parts))
+
+
+def _not_repeated(parts: list[str]) -> list[str]:
+    """Without a part whose words a later part repeats: the group header "Recorded crime"
+    over "All recorded crime" adds nothing."""
+    words = [set(re.findall(r"[a-z]+", p.lower())) for p in parts]
+    return [p for i, p in enumerate(parts) if p and not (words[i] and any(words[i] <= w for w in words[i + 1:]))]
 
 
 def table_observations(doc: Document, tables: list[Table],
@@ -712,7 +723,7 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
                 geography = doc.geography if TOTAL_ROW.match(label) else (
                     place_of(label, doc.geography) if place_of(label, doc.geography) == COMPARATOR else label) \
                     or geography
-                indicator = " ".join(x for x in (subject, info.get("estimate", ""), meaning) if x) or label
+                indicator = " ".join(_not_repeated([subject, info.get("estimate", ""), meaning])) or label
             elif stub_periods:
                 indicator = " ".join(x for x in (meaning, subject) if x) or info["joined"] or subject
             else:
