@@ -601,6 +601,18 @@ def _label(sent: str, c: Candidate, cands: list[Candidate]) -> str:
     return trim(_tidy(_CHANGE_NOUN.sub("", phrase)) if phrase else whole)
 
 
+# Words that say how a figure moved or stands, not what it measures: a label keeps the
+# measure ("Knife crime rose by 20%" -> "Knife crime"; the measure column says it rose).
+_TREND_WORDS = re.compile(r"(?<![\w-])(?:rose|risen|fell|fallen|dropped|remains?|remained|respectively|now|still|"
+                          r"currently|nonetheless|slightly)(?![\w-])", re.I)
+
+
+def _without_trend_words(label: str) -> str:
+    out = _TREND_WORDS.sub(" ", label)
+    out = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s{2,}", " ", out)).strip(" ,;:")
+    return out if re.search(r"[A-Za-z]", out) else label
+
+
 def _tidy(text: str) -> str:
     text = re.sub(rf"^[\s{re.escape(BULLETS)};,]+", "", text)
     text = re.sub(r"^\(?\d{1,3}(?:\.\d{1,3})+[.)]?\s+(?=[A-Z])", "", text)   # a paragraph number ("3.5 ")
@@ -728,7 +740,7 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
             label = f"{prev_head} {label}".strip()   # "... an issue for 49% of NPS ... and 40.5% of CRC ..."
         elif subject and (anaphoric or len(label.split()) < 3 or _COMPARATOR_ONLY.match(label) or compared):
             label = f"{subject}: {label}" if label else subject
-        label = trim(_with_heading(label, talk.heading))
+        label = trim(_without_trend_words(_with_heading(label, talk.heading)))
         prev_label = label
         sent_subject = sent_subject or label
         head = _strip_periods(s_text[a:c.start]).strip(BULLETS + " ,;")
