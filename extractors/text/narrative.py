@@ -113,7 +113,7 @@ _GROUP = re.compile(r"\b(?:average\s+(?:for|of)\s+the\s+(?:comparator\s+)?group|
                     r"nearest\s+neighbours?(?:\s+group)?(?:'s?)?\s+average)\b",
                     re.I)
 _FILLER = re.compile(
-    r"^(?:in\s+addition,?|however,?|also,?|overall,?|in\s+total,?|in\s+real\s+terms,?|therefore,?|"
+    r"^(?:in\s+addition,?|however,?|also,?|overall,|in\s+total,?|in\s+real\s+terms,?|therefore,?|"
     r"only|around|approximately|nearly|just\s+over|just|over|about|a\s+total\s+of|"
     r"there\s+(?:was|were|is|are|has\s+been|have\s+been)|this\s+(?:is|was|represents)|it\s+(?:is|was))\s+",
     re.I)
