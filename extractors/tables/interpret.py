@@ -728,6 +728,8 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
                 indicator = " ".join(x for x in (meaning, subject) if x) or info["joined"] or subject
             else:
                 indicator = label or meaning or subject
+                if subject and re.fullmatch(r"(?:grand\s+)?totals?", label, re.I):
+                    indicator = f"{label} {subject}"   # "Total" under "Grant funding managed by ..."
                 if several and meaning and label:
                     indicator = f"{label} - {meaning}"
                 if info.get("estimate") and label:
