@@ -569,6 +569,12 @@ def _planned(sent: str, c: Candidate) -> bool:
                for m in re.finditer(r"\bwill\b|\bto\s+([a-z]+)\b", sent[a:b]))
 
 
+# what a comma after the figure adds about its change or comparison, not about what it measures
+_APPOSITIVE = re.compile(r",\s+(?:(?:an?|the)\s+(?:\w+\s+)?(?:rise|fall|increase|decrease|reduction|drop|decline|"
+                         r"change)s?\b|(?:up|down)\s+(?:from|on)\b|(?:well\s+|significantly\s+)?(?:above|below|"
+                         r"higher|lower|compared|than)\b)", re.I)
+
+
 def _label(sent: str, c: Candidate, cands: list[Candidate]) -> str:
     """The clause without its figures, periods and filler; a clause over the label's cap
     gives way to the phrase that names what the figure counts (phrases.py)."""
@@ -590,6 +596,9 @@ def _label(sent: str, c: Candidate, cands: list[Candidate]) -> str:
     aside = re.search(r"\s[–—]\s", text[c.end - a:])
     if aside:   # "3,245 police officers at 31 March 2024 – the most Sussex has ever had"
         text = text[:c.end - a + aside.start()]
+    aside = _APPOSITIVE.search(text, c.end - a)
+    if aside and content_words(_tidy(text[:aside.start()])) >= 2:
+        text = text[:aside.start()]   # "Overall crime rose by 1.8% ..., a smaller rise than ..."
     whole = _tidy(text)
     if content_words(whole) <= MAX_CONTENT_WORDS:
         return whole
