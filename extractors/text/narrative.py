@@ -599,11 +599,18 @@ def _label(sent: str, c: Candidate, cands: list[Candidate]) -> str:
     aside = _APPOSITIVE.search(text, c.end - a)
     if aside and content_words(_tidy(text[:aside.start()])) >= 2:
         text = text[:aside.start()]   # "Overall crime rose by 1.8% ..., a smaller rise than ..."
+    fig = max(c.start - a, 0)
+    phrase = phrase_after(text[c.end - a:])
+    if phrase and c.unit != "percent":
+        # a count of a phrase that names itself ("Northumbria Police recorded 2,614 violence
+        # with injury offences in North Tyneside") is labelled by that phrase, not the clause;
+        # a share keeps its clause ("45% of respondents felt safe after dark")
+        named = _tidy(_CHANGE_NOUN.sub("", fuller_head(phrase, text[:fig])))
+        if content_words(named) >= 3:
+            return trim(named)
     whole = _tidy(text)
     if content_words(whole) <= MAX_CONTENT_WORDS:
         return whole
-    fig = max(c.start - a, 0)
-    phrase = phrase_after(text[c.end - a:])
     phrase = fuller_head(phrase, text[:fig]) if phrase else subject_before(text[:fig], text[c.end - a:])
     rate = re.match(r"\s*((?:[a-z][\w'’-]*\s+){1,3}per\s+[\d,.]+(?:\s+[a-z][\w'’-]*){1,3})", text[c.end - a:])
     phrase = phrase or (rate.group(1) if rate else "")   # "at 68.4 offences per 1,000 residents"

@@ -47,7 +47,7 @@ COMPARATIVES = frozenset("fewer more less additional extra further new".split())
 STOP_AFTER = frozenset({"which", "who", "where", "when", "compared", "than", "whilst", "while", "whereas",
                         "although", "because", "but", "so", "meaning", "equating", "equates", "representing",
                         "making", "bringing", "giving", "putting", "against"})
-_WORD = re.compile(r"[A-Za-z][\w'’&/-]*|[(),;:.%£–—]")
+_WORD = re.compile(r"[A-Za-z][\w'’&/-]*(?::[A-Za-z][\w'’&/-]*)*|[(),;:.%£–—]")   # "Safe:Space" is one word
 BREAKS = (",", ";", ":", "(", ")", "–", "—")
 
 
