@@ -26,6 +26,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from extractors.text.phrases import MEASURE_NOUNS, UNIT_NOUNS, lexicon
 from extractors.context.labels import caption_subject, strip_footnote, without_periods
 from extractors.context.measures import budget_measure, measure_from_text
 from extractors.context.periods import MONTHS, PeriodMention, find_periods, month_of, month_span, periods_in, span_ends
@@ -426,6 +427,19 @@ def _meaning(path: list[str], place: str) -> str:
     return " ".join(_not_repeated(parts))
 
 
+def _own_measure(meaning: str, title: str) -> bool:
+    """Areas as rows: a column that names a measure of its own ("Robbery" under "Recorded
+    crime by district") needs no caption topic; one that is a breakdown the caption names
+    ("Offences by age of victim" under "... by locality and victim age") or a bare unit
+    ("Rate per 1,000") does."""
+    by = re.search(r"\bby\s+(.*)$", title or "", re.I)
+    breakdown = set(re.findall(r"[a-z]{3,}", by.group(1).lower())) if by else set()
+    words = [w for w in re.findall(r"[A-Za-z][\w-]+", meaning)]
+    if not words or breakdown & {w.lower() for w in words}:
+        return False
+    return any(w.lower() in lexicon().nouns and w.lower() not in MEASURE_NOUNS | UNIT_NOUNS for w in words)
+
+
 def _not_repeated(parts: list[str]) -> list[str]:
     """Without a part whose words a later part repeats: the group header "Recorded crime"
     over "All recorded crime" adds nothing."""
@@ -723,7 +737,8 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
                 geography = doc.geography if TOTAL_ROW.match(label) else (
                     place_of(label, doc.geography) if place_of(label, doc.geography) == COMPARATOR else label) \
                     or geography
-                indicator = " ".join(_not_repeated([subject, info.get("estimate", ""), meaning])) or label
+                topic = "" if not info.get("estimate") and _own_measure(meaning, title) else subject
+                indicator = " ".join(_not_repeated([topic, info.get("estimate", ""), meaning])) or label
             elif stub_periods:
                 indicator = " ".join(x for x in (meaning, subject) if x) or info["joined"] or subject
             else:
