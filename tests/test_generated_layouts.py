@@ -120,3 +120,29 @@ def test_text_drawn_without_space_glyphs_reads_like_its_normal_copy(tmp_path):
         return sorted((r.value_text, r.value, r.measure, r.unit, r.period, r.geography, r.indicator) for r in rows)
     got, want = key(extract(b)), key(extract(a))
     assert len(want) >= 9 and got == want
+
+
+def test_prose_fractions_windows_targets_comparisons_and_non_figures(tmp_path):
+    lines = [
+        "Exeter Community Safety Partnership: Annual Report 2023.",
+        "Domestic abuse makes up around a quarter of all violent offences in the city.",
+        "The team counted 1,210 thefts between July 2022 and June 2023.",
+        "In 2024 we plan to cut shoplifting by 12% from the 2023 baseline of 850 offences, to no more than 750.",
+        "Exeter recorded 61.2 offences per 1,000 residents, against a regional average of 70.4.",
+        "Anyone affected can call the 24-hour helpline on 0800 123 4567, or 999 in an emergency.",
+        "Residents rated safety on a scale from 1 (very unsafe) to 10 (very safe).",
+        "This plan sets out our four priorities and the work behind them.",
+        "Burglary and robbery stay well below 2019 levels, by 30% and 6% respectively.",
+    ]
+    pdf = write_pdf(tmp_path / "prose.pdf", [{"text": [(40, 80 + 20 * i, 9, t) for i, t in enumerate(lines)]}])
+    rows = {r.value_text: r for r in extract(pdf)}
+    # a service number, a 24-hour service, the ends of a scale and a plan's own parts are not figures
+    assert set(rows) == {"quarter", "1,210", "12%", "850", "750", "61.2", "70.4", "30%", "6%"}
+    assert (rows["quarter"].value, rows["quarter"].unit, rows["quarter"].measure) == (25, "percent", "actual")
+    assert rows["1,210"].period == "2022-07-2023-06"          # a twelve-month window
+    assert (rows["12%"].measure, rows["12%"].value, rows["12%"].period) == ("target", -12, "2024")
+    assert (rows["850"].measure, rows["850"].period) == ("baseline", "2023")
+    assert (rows["750"].measure, rows["750"].value, rows["750"].period) == ("target", 750, "2024")
+    # the level a figure is compared with measures the same thing in the same unit
+    assert rows["70.4"].unit == "rate_per_1000" and rows["70.4"].indicator == rows["61.2"].indicator
+    assert [(rows[k].measure, rows[k].value) for k in ("30%", "6%")] == [("change", -30), ("change", -6)]
