@@ -9,6 +9,12 @@ def extract(path):
     return ex.extract_document(ex.open_document(str(path)))
 
 
+def prose_rows(path, lines: list[str]) -> dict:
+    """The published rows of a page of one-line sentences, by printed figure."""
+    pdf = write_pdf(path, [{"text": [(40, 80 + 20 * i, 9, t) for i, t in enumerate(lines)]}])
+    return {r.value_text: r for r in extract(pdf)}
+
+
 def test_column_chart_gives_one_row_per_bar(tmp_path):
     pdf = write_pdf(tmp_path / "chart.pdf", [{
         "text": [(50, 60, 12, "Leeds City Council performance report 2019/20"),
@@ -34,8 +40,7 @@ def test_sentences_with_targets_baselines_and_traps(tmp_path):
         "The 3 hubs took 1,250 calls, compared to 1,100 last year.",
         "Nationally, 64% of people felt safe, compared with 71% in Leeds.",
     ]
-    pdf = write_pdf(tmp_path / "text.pdf", [{"text": [(50, 80 + 20 * i, 10, t) for i, t in enumerate(lines)]}])
-    rows = {r.value_text: r for r in extract(pdf)}
+    rows = prose_rows(tmp_path / "text.pdf", lines)
     assert set(rows) == {"10%", "420", "378", "3", "1,250", "1,100", "64%", "71%"}
     assert (rows["10%"].measure, rows["10%"].value, rows["10%"].period) == ("target", -10, "2020/21")
     assert (rows["420"].measure, rows["420"].unit, rows["420"].period) == ("baseline", "rate_per_100000", "2019/20")
@@ -134,8 +139,7 @@ def test_prose_fractions_windows_targets_comparisons_and_non_figures(tmp_path):
         "This plan sets out our four priorities and the work behind them.",
         "Burglary and robbery stay well below 2019 levels, by 30% and 6% respectively.",
     ]
-    pdf = write_pdf(tmp_path / "prose.pdf", [{"text": [(40, 80 + 20 * i, 9, t) for i, t in enumerate(lines)]}])
-    rows = {r.value_text: r for r in extract(pdf)}
+    rows = prose_rows(tmp_path / "prose.pdf", lines)
     # a service number, a 24-hour service, the ends of a scale and a plan's own parts are not figures
     assert set(rows) == {"quarter", "1,210", "12%", "850", "750", "61.2", "70.4", "30%", "6%"}
     assert (rows["quarter"].value, rows["quarter"].unit, rows["quarter"].measure) == (25, "percent", "actual")
