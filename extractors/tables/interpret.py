@@ -427,15 +427,17 @@ def _meaning(path: list[str], place: str) -> str:
     return " ".join(_not_repeated(parts))
 
 
-def _own_measure(meaning: str, title: str) -> bool:
+def _own_measure(meaning: str, title: str, subject: str) -> bool:
     """Areas as rows: a column that names a measure of its own ("Robbery" under "Recorded
     crime by district") needs no caption topic; one that is a breakdown the caption names
-    ("Offences by age of victim" under "... by locality and victim age") or a bare unit
+    ("Offences by age of victim" under "... by locality and victim age"), a short name of
+    the topic ("Register" under "Households on the housing register") or a bare unit
     ("Rate per 1,000") does."""
     by = re.search(r"\bby\s+(.*)$", title or "", re.I)
     breakdown = set(re.findall(r"[a-z]{3,}", by.group(1).lower())) if by else set()
     words = [w for w in re.findall(r"[A-Za-z][\w-]+", meaning)]
-    if not words or breakdown & {w.lower() for w in words}:
+    if not words or breakdown & {w.lower() for w in words} \
+            or {w.lower() for w in words} <= set(re.findall(r"[a-z][\w-]+", subject.lower())):
         return False
     return any(w.lower() in lexicon().nouns and w.lower() not in MEASURE_NOUNS | UNIT_NOUNS for w in words)
 
@@ -737,7 +739,7 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
                 geography = doc.geography if TOTAL_ROW.match(label) else (
                     place_of(label, doc.geography) if place_of(label, doc.geography) == COMPARATOR else label) \
                     or geography
-                topic = "" if not info.get("estimate") and _own_measure(meaning, title) else subject
+                topic = "" if not info.get("estimate") and _own_measure(meaning, title, subject) else subject
                 indicator = " ".join(_not_repeated([topic, info.get("estimate", ""), meaning])) or label
             elif stub_periods:
                 indicator = " ".join(x for x in (meaning, subject) if x) or info["joined"] or subject
