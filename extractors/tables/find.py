@@ -40,6 +40,24 @@ def _without_nested(tables: list[Table]) -> list[Table]:
     return sorted(kept, key=lambda t: tables.index(t))
 
 
+def _stacked_rows(table: Table) -> bool:
+    """Evidence that a ruled grid holds unruled rows or columns: a cell spanning columns
+    with two or more figures on a line, or a cell row where two or more figure cells each
+    stack the same number (two or more) of lines of figures (a table ruled only around its
+    header and body: every body row in one cell)."""
+    rows: dict[int, list[int]] = {}
+    for c in table.cells:
+        if c.col_span >= 2 and any(sum(is_figure_cell(tok) for tok in line.split()) >= 2
+                                   for line in c.text.split("\n")):
+            return True          # columns without rules: one cell spans figures of several
+
+        figures = [x for x in c.text.split("\n") if x.split() and all(is_figure_cell(t) for t in x.split())]
+        if len(figures) >= 2 and 2 * len(figures) >= len([x for x in c.text.split("\n") if x.strip()]):
+            rows.setdefault(c.row, []).append(len(figures))
+    return any(len(n) >= 2 and max(set(n), key=n.count) >= 2 and n.count(max(set(n), key=n.count)) >= 2
+               for n in rows.values())
+
+
 def _merge_overlapping(tables: list[Table], by_page: dict[int, PageLayout]) -> list[Table]:
     """Two ruled pieces of one table (shaded group bands Camelot reads as grids of their
     own) each grown to the whole table overlap: read the union once."""
@@ -85,6 +103,8 @@ def find_tables(doc: Document, layouts: list[PageLayout]) -> list[Table]:
         # its table outside (partly ruled) is read whole by the grid reader instead
         lay = by_page[t.page]
         grown = lattice_outgrown(lay, t, body_words[t.page])
+        if grown is None and _stacked_rows(t):
+            grown = t.bbox
         if grown is not None:
             whole = grid_table(lay, Region(t.page, grown))
             if whole is not None:
