@@ -150,3 +150,23 @@ def test_cli_tables_does_not_import_prefect(tmp_path):
             "assert 'prefect' not in sys.modules, 'prefect was imported'; sys.exit(rc)")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+ICDAR = Path(__file__).resolve().parent / "fixtures" / "icdar2013"
+
+
+def test_unruled_tables_with_two_level_headers_are_found_whole():
+    grids = read_grid(str(ICDAR / "us-025.pdf"), 3)     # no area: the finder's regions
+    assert len(grids) == 3                              # not twelve column blocks
+    boxes = sorted((g.bbox for g in grids), key=lambda b: b[1])
+    for g in grids:
+        assert g.bbox[0] < 40 and g.bbox[2] > 560        # each spans the page's width
+        assert g.n_cols == 13
+    for upper, lower in zip(boxes, boxes[1:]):
+        assert upper[3] <= lower[1]                      # regions never overlap: text is read once
+
+
+def test_ruled_grid_with_body_rows_in_one_cell_is_read_row_by_row():
+    (grid,) = read_grid(str(ICDAR / "us-033.pdf"), 1)
+    assert (grid.n_rows, grid.n_cols) == (15, 10)
+    assert grid.rows[-1][0] == "All"

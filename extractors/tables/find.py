@@ -7,6 +7,7 @@ labels are in the text layer from their category row (tables/charts.py).
 """
 from __future__ import annotations
 
+import re
 import statistics
 
 from extractors.pdf.layout import PageLayout, group_lines, inside
@@ -58,37 +59,69 @@ def _stacked_rows(table: Table) -> bool:
                for n in rows.values())
 
 
-def _merge_overlapping(tables: list[Table], by_page: dict[int, PageLayout]) -> list[Table]:
-    """Two ruled pieces of one table (shaded group bands Camelot reads as grids of their
-    own) each grown to the whole table overlap: read the union once."""
-    def overlap(a, b):
-        x = min(a[2], b[2]) - max(a[0], b[0])
-        y = min(a[3], b[3]) - max(a[1], b[1])
-        return x > 0.5 * min(a[2] - a[0], b[2] - b[0]) and y > 0
+# "Table 2:", "TABLE A-4.", "Figure 3": a caption that numbers its table (a column block's
+# header line above it is no caption)
+_NUMBERED = re.compile(r"^\W*(?:table|figure|chart|exhibit)\s+[A-Z]?[\d.-]*\d", re.I)
 
+
+def _pieces_of_one(a: Table, b: Table, size: float) -> bool:
+    """Two regions found over one table: their boxes cross (text would be read twice), or
+    they stand side by side, ending on the same line, a column gap apart (column blocks
+    of an unruled table cut at its two-level header)."""
+    (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = a.bbox, b.bbox
+    # most of the shorter one's height shared: two stacked tables touch at most
+    if min(ay1, by1) - max(ay0, by0) < 0.5 * min(ay1 - ay0, by1 - by0):
+        return False
+    gap = max(bx0 - ax1, ax0 - bx1)
+    if gap < 0:
+        two_captions = bool(_NUMBERED.match(a.title) and _NUMBERED.match(b.title)) and a.title != b.title
+        return not two_captions
+    return gap <= 2 * size and abs(ay1 - by1) <= 1.5 * size
+
+
+def _whole(lay: PageLayout, a: Table, b: Table) -> Table | None:
+    """Two regions of one table read once, over their union."""
+    upper, lower = sorted((a, b), key=lambda t: t.bbox[1])
+    return grid_table(lay, Region(a.page, union_bbox([a.bbox, b.bbox]), upper.title, lower.notes,
+                                  heading=upper.heading))
+
+
+def _merge_pairs(tables: list[Table], joinable, whole_of) -> list[Table]:
+    """Replace each pair `joinable` accepts by `whole_of(a, b)` (None keeps both) until
+    no pair is left."""
     tables = list(tables)
     merged = True
     while merged:
         merged = False
-        for i, a in enumerate(tables):
-            for j in range(i + 1, len(tables)):
-                b = tables[j]
-                if a.page != b.page or GRID not in (a.method, b.method) or not overlap(a.bbox, b.bbox):
-                    continue
-                box = union_bbox([a.bbox, b.bbox])
-                upper, lower = sorted((a, b), key=lambda t: t.bbox[1])
-                whole = grid_table(by_page[a.page], Region(a.page, box, upper.title, lower.notes,
-                                                           heading=upper.heading))
-                if whole is None:
-                    continue
-                whole.holds_data = holds_data(whole)
-                tables[i] = whole
-                del tables[j]
-                merged = True
-                break
-            if merged:
-                break
+        for i, j in ((i, j) for i in range(len(tables)) for j in range(i + 1, len(tables))):
+            whole = whole_of(tables[i], tables[j]) if joinable(tables[i], tables[j]) else None
+            if whole is None:
+                continue
+            whole.holds_data = holds_data(whole)
+            tables[i] = whole
+            del tables[j]
+            merged = True
+            break
     return tables
+
+
+def _join_pieces(found: list[Table], lay: PageLayout, words) -> list[Table]:
+    """Unruled regions that are pieces of one table, read once as the whole."""
+    size = statistics.median([w.size for w in words] or [10.0])
+    return _merge_pairs(found, lambda a, b: GRID == a.method == b.method and _pieces_of_one(a, b, size),
+                        lambda a, b: _whole(lay, a, b))
+
+
+def _merge_overlapping(tables: list[Table], by_page: dict[int, PageLayout]) -> list[Table]:
+    """Two ruled pieces of one table (shaded group bands Camelot reads as grids of their
+    own) each grown to the whole table overlap: read the union once."""
+    def overlap(a, b):
+        x = min(a.bbox[2], b.bbox[2]) - max(a.bbox[0], b.bbox[0])
+        y = min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1])
+        return a.page == b.page and GRID in (a.method, b.method) \
+            and x > 0.5 * min(a.bbox[2] - a.bbox[0], b.bbox[2] - b.bbox[0]) and y > 0
+
+    return _merge_pairs(tables, overlap, lambda a, b: _whole(by_page[a.page], a, b))
 
 
 def find_tables(doc: Document, layouts: list[PageLayout]) -> list[Table]:
@@ -125,7 +158,8 @@ def find_tables(doc: Document, layouts: list[PageLayout]) -> list[Table]:
                 t.heading = heading_above(group_lines([w for w in words if w.bottom <= t.bbox[1] + 0.5]),
                                           t.bbox[1], t.bbox[0], t.bbox[2],
                                           statistics.median([w.size for w in words] or [0.0]))
-        found = [t for t in (read_table(lay, r) for r in find_unruled_regions(lay, words)) if t]
+        found = _join_pieces([t for t in (read_table(lay, r) for r in find_unruled_regions(lay, words)) if t],
+                             lay, words)
         for t in found:
             t.holds_data = holds_data(t)
         words = [w for w in words if not any(inside(w, t.bbox) for t in found)]
