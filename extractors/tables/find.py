@@ -65,18 +65,26 @@ _NUMBERED = re.compile(r"^\W*(?:table|figure|chart|exhibit)\s+[A-Z]?[\d.-]*\d", 
 
 
 def _pieces_of_one(a: Table, b: Table, size: float) -> bool:
-    """Two regions found over one table: their boxes cross (text would be read twice), or
-    they stand side by side, ending on the same line, a column gap apart (column blocks
-    of an unruled table cut at its two-level header)."""
+    """Two regions found over one table: bands with the same columns one under the other,
+    boxes crossing over most of their height (text would be read twice), or blocks side
+    by side, ending on the same line, a column gap apart (column blocks of an unruled
+    table cut at its two-level header). Two numbered captions mean two tables."""
     (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = a.bbox, b.bbox
+    two_captions = bool(_NUMBERED.match(a.title) and _NUMBERED.match(b.title)) and a.title != b.title
+    if two_captions:
+        return False
+    # bands of one long table cut at its full-width sub-header rows: the same columns,
+    # touching or crossing, the lower without a caption of its own (two stacked tables
+    # have a caption or a gap between them)
+    lower = max((a, b), key=lambda t: t.bbox[1])
+    if abs(ax0 - bx0) <= 3 and abs(ax1 - bx1) <= 3 and max(by0 - ay1, ay0 - by1) <= 0.5 * size \
+            and not lower.title:
+        return True
     # most of the shorter one's height shared: two stacked tables touch at most
     if min(ay1, by1) - max(ay0, by0) < 0.5 * min(ay1 - ay0, by1 - by0):
         return False
     gap = max(bx0 - ax1, ax0 - bx1)
-    if gap < 0:
-        two_captions = bool(_NUMBERED.match(a.title) and _NUMBERED.match(b.title)) and a.title != b.title
-        return not two_captions
-    return gap <= 2 * size and abs(ay1 - by1) <= 1.5 * size
+    return gap < 0 or gap <= 2 * size and abs(ay1 - by1) <= 1.5 * size
 
 
 def _whole(lay: PageLayout, a: Table, b: Table) -> Table | None:
