@@ -88,7 +88,7 @@ def _tables(parser: argparse.ArgumentParser, args) -> int:
         return 1
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    if not grids:
+    if not grids and not args.debug:
         print(f"no table found on page {args.page} of {args.pdf}")
         return 0
     stem = Path(args.pdf).stem
@@ -98,6 +98,10 @@ def _tables(parser: argparse.ArgumentParser, args) -> int:
             csv.writer(fh, lineterminator="\n").writerows(g.rows)
         box = ",".join(f"{v:.1f}" for v in g.bbox)
         print(f"{path}: {g.n_rows} rows x {g.n_cols} columns ({g.method}, area {box})")
+    if args.debug:
+        from extractors.tables.debug import draw_page
+        png = draw_page(args.pdf, args.page, grids, out / f"{stem}_p{args.page}_debug.png")
+        print(f"{png}: the page with its rulings (blue), table regions (red) and column boundaries (green)")
     return 0
 
 
@@ -211,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     tables.add_argument("--area", type=_area, metavar="x0,top,x1,bottom",
                         help="the table's region in points, top-left origin (default: find the tables)")
     tables.add_argument("--out", required=True, help="folder for the CSV files")
+    tables.add_argument("--debug", action="store_true",
+                        help="also draw the page with its rulings, the regions found and their columns (PNG)")
     tr = sub.add_parser("trace", help="show where published figures were read, with a picture")
     tr.add_argument("--id", default="", help="row id (or its first characters)")
     tr.add_argument("--indicator", default="", help="words that must all be in the indicator label")

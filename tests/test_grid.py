@@ -170,3 +170,22 @@ def test_ruled_grid_with_body_rows_in_one_cell_is_read_row_by_row():
     (grid,) = read_grid(str(ICDAR / "us-033.pdf"), 1)
     assert (grid.n_rows, grid.n_cols) == (15, 10)
     assert grid.rows[-1][0] == "All"
+
+
+def test_cli_debug_draws_the_regions_found(tmp_path, capsys):
+    from PIL import Image
+
+    from extractors.tables.debug import REGION, column_bounds
+
+    pdf = ICDAR / "us-025.pdf"
+    assert main(["tables", str(pdf), "--page", "3", "--out", str(tmp_path), "--debug"]) == 0
+    png = tmp_path / "us-025_p3_debug.png"
+    assert str(png) in capsys.readouterr().out
+    img = Image.open(png).convert("RGB")
+    scale = img.width / 612                           # a US Letter page drawn at 100 dpi
+    # each region's top edge is drawn in the region colour
+    for g in read_grid(str(pdf), 3):
+        x = int((g.bbox[0] + g.bbox[2]) / 2 * scale)
+        ys = range(int(g.bbox[1] * scale) - 2, int(g.bbox[1] * scale) + 3)
+        assert any(img.getpixel((x, y)) == REGION for y in ys)
+        assert len(column_bounds(g)) == g.n_cols - 1   # a boundary between each pair of columns
