@@ -150,3 +150,29 @@ def test_prose_fractions_windows_targets_comparisons_and_non_figures(tmp_path):
     # the level a figure is compared with measures the same thing in the same unit
     assert rows["70.4"].unit == "rate_per_1000" and rows["70.4"].indicator == rows["61.2"].indicator
     assert [(rows[k].measure, rows[k].value) for k in ("30%", "6%")] == [("change", -30), ("change", -6)]
+
+
+def _unruled_table(top: float, caption: str, header: list[str], rows: list[tuple[str, list[str]]]) -> list:
+    xs = (40, 220, 300, 380)
+    text = [(40, top, 10, caption)] + [(x, top + 22, 9, h) for x, h in zip(xs, header)]
+    for k, (label, values) in enumerate(rows):
+        text += [(x, top + 38 + 13 * k, 9, v) for x, v in zip(xs, [label] + values)]
+    return text
+
+
+def test_stacked_tables_keep_their_own_captions_and_regions(tmp_path):
+    text = _unruled_table(60, "Table 1: Recorded crime by type, Leeds", ["Offence", "2022/23", "2023/24", "Change"],
+                          [("Burglary", ["1,204", "1,118", "-7.1%"]), ("Robbery", ["402", "377", "-6.2%"]),
+                           ("Vehicle crime", ["2,310", "2,145", "-7.1%"])])
+    text += _unruled_table(140, "Table 2: Anti-social behaviour incidents by ward",
+                           ["Ward", "2022/23", "2023/24", "Change"],
+                           [("Armley", ["812", "760", "-6.4%"]), ("Beeston", ["655", "701", "7.0%"]),
+                            ("Headingley", ["590", "548", "-7.1%"])])
+    pdf = write_pdf(tmp_path / "stacked.pdf", [{"text": text}])
+    doc = ex.open_document(str(pdf))
+    layouts = ex.read_layout(doc)
+    first, second = sorted(ex.find_tables(ex.describe_document(doc, layouts), layouts), key=lambda t: t.bbox[1])
+    assert first.title.startswith("Table 1") and second.title.startswith("Table 2")
+    assert "Table 2" not in first.notes              # the next caption opens a table, it is no note
+    assert first.bbox[3] <= second.bbox[1]           # the regions do not overlap
+    assert (first.n_rows, second.n_rows) == (4, 4)

@@ -7,7 +7,6 @@ labels are in the text layer from their category row (tables/charts.py).
 """
 from __future__ import annotations
 
-import re
 import statistics
 
 from extractors.pdf.layout import PageLayout, group_lines, inside
@@ -15,7 +14,7 @@ from extractors.tables.charts import find_column_charts
 from extractors.tables.interpret import is_figure_cell
 from extractors.tables.lattice import lattice_tables
 from extractors.tables.read import GRID, grid_table, lattice_outgrown, read_table
-from extractors.tables.unruled import Region, caption_above, find_unruled_regions, heading_above, notes_below
+from extractors.tables.unruled import NUMBERED_CAPTION, Region, caption_above, find_unruled_regions, heading_above, notes_below
 from extractors.types import Document, Table, union_bbox
 
 
@@ -59,18 +58,13 @@ def _stacked_rows(table: Table) -> bool:
                for n in rows.values())
 
 
-# "Table 2:", "TABLE A-4.", "Figure 3": a caption that numbers its table (a column block's
-# header line above it is no caption)
-_NUMBERED = re.compile(r"^\W*(?:table|figure|chart|exhibit)\s+[A-Z]?[\d.-]*\d", re.I)
-
-
 def _pieces_of_one(a: Table, b: Table, size: float) -> bool:
     """Two regions found over one table: bands with the same columns one under the other,
     boxes crossing over most of their height (text would be read twice), or blocks side
     by side, ending on the same line, a column gap apart (column blocks of an unruled
     table cut at its two-level header). Two numbered captions mean two tables."""
     (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = a.bbox, b.bbox
-    two_captions = bool(_NUMBERED.match(a.title) and _NUMBERED.match(b.title)) and a.title != b.title
+    two_captions = bool(NUMBERED_CAPTION.match(a.title) and NUMBERED_CAPTION.match(b.title)) and a.title != b.title
     if two_captions:
         return False
     # bands of one long table cut at its full-width sub-header rows: the same columns,

@@ -334,6 +334,11 @@ def caption_above(lay: PageLayout, box: BBox, words: list[LWord]) -> str:
     return ""
 
 
+# "Table 2:", "TABLE A-4.", "Figure 3": a caption that numbers its table; below a table it
+# opens the next one, and two of them over regions mean two tables
+NUMBERED_CAPTION = re.compile(r"^\W*(?:table|figure|chart|exhibit)\s+[A-Z]?[\d.-]*\d", re.I)
+
+
 def notes_below(box: BBox, words: list[LWord]) -> str:
     """The notes of a table drawn in `box` (a ruled one): the lines just below it and
     within its width (a key, a source, footnotes), up to four, until a gap or a line in a
@@ -344,7 +349,8 @@ def notes_below(box: BBox, words: list[LWord]) -> str:
         x0, top, x1, bottom = _line_box(line)
         lh = max(bottom - top, 4.0)
         line_size = statistics.median(w.size for w in line)
-        if top - edge > (2.0 if out else 2.5) * lh or (size is not None and line_size > size + 0.5):
+        if top - edge > (2.0 if out else 2.5) * lh or (size is not None and line_size > size + 0.5) \
+                or NUMBERED_CAPTION.match(" ".join(w.text for w in line)):
             break
         size = line_size if size is None else size
         out.append(" ".join(w.text for w in line))
@@ -425,8 +431,9 @@ def _notes(d: Draft, lines: list[list[LWord]], lo: float, hi: float, below: floa
         top, bottom = min(s.top for s in mine), max(s.bottom for s in mine)
         if top < edge - 0.5 or top - edge > 2.5 * lh:
             continue
-        if _is_prose(mine) and not re.match(r"^\W?\s*(?:source|note|\d\s|[*†‡¹²³])", mine[0].text, re.I):
-            break
+        if _is_prose(mine) and not re.match(r"^\W?\s*(?:source|note|\d\s|[*†‡¹²³])", mine[0].text, re.I) \
+                or NUMBERED_CAPTION.match(mine[0].text):
+            break          # prose, or the caption of the next table
         out.append(" ".join(s.text for s in mine))
         boxes.append((min(s.x0 for s in mine), top, max(s.x1 for s in mine), bottom))
         edge = bottom
