@@ -47,15 +47,14 @@ def _stacked_rows(table: Table) -> bool:
     header and body: every body row in one cell)."""
     rows: dict[int, list[int]] = {}
     for c in table.cells:
-        if c.col_span >= 2 and any(sum(is_figure_cell(tok) for tok in line.split()) >= 2
-                                   for line in c.text.split("\n")):
+        lines = [x.split() for x in c.text.split("\n") if x.split()]
+        if c.col_span >= 2 and any(sum(is_figure_cell(tok) for tok in line) >= 2 for line in lines):
             return True          # columns without rules: one cell spans figures of several
-
-        figures = [x for x in c.text.split("\n") if x.split() and all(is_figure_cell(t) for t in x.split())]
-        if len(figures) >= 2 and 2 * len(figures) >= len([x for x in c.text.split("\n") if x.strip()]):
-            rows.setdefault(c.row, []).append(len(figures))
-    return any(len(n) >= 2 and max(set(n), key=n.count) >= 2 and n.count(max(set(n), key=n.count)) >= 2
-               for n in rows.values())
+        figures = sum(all(is_figure_cell(tok) for tok in line) for line in lines)
+        if figures >= 2 and 2 * figures >= len(lines):
+            rows.setdefault(c.row, []).append(figures)
+    # two cells of one row stacking the same number of figure lines
+    return any(len(n) > len(set(n)) for n in rows.values())
 
 
 def _pieces_of_one(a: Table, b: Table, size: float) -> bool:

@@ -26,7 +26,6 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from extractors.text.phrases import MEASURE_NOUNS, UNIT_NOUNS, lexicon
 from extractors.context.labels import caption_subject, strip_footnote, without_periods
 from extractors.context.measures import budget_measure, measure_from_text
 from extractors.context.periods import MONTHS, PeriodMention, find_periods, month_of, month_span, periods_in, span_ends
@@ -34,6 +33,7 @@ from extractors.context.places import COMPARATOR, TOTAL_ROW, place_of, places_co
 from extractors.context.units import POINTS, scale_from_text, unit_from_text
 from extractors.numbers import DASH_CELLS, ParsedNumber, parse_cell
 from extractors.pdf.layout import PageLayout
+from extractors.text.phrases import MEASURE_NOUNS, UNIT_NOUNS, lexicon   # the part-of-speech lexicon
 from extractors.types import Cell, Document, Observation, Table, format_bbox
 
 _CODE = re.compile(r"^(?:\d+(?:\.\d+)+[a-z]?|\d+[a-z]|[a-z]\d+(?:\.\d+)*|[A-Z]{1,4}\s?\d{1,3}[a-z]?)$", re.I)
@@ -435,11 +435,10 @@ def _own_measure(meaning: str, title: str, subject: str) -> bool:
     ("Rate per 1,000") does."""
     by = re.search(r"\bby\s+(.*)$", title or "", re.I)
     breakdown = set(re.findall(r"[a-z]{3,}", by.group(1).lower())) if by else set()
-    words = [w for w in re.findall(r"[A-Za-z][\w-]+", meaning)]
-    if not words or breakdown & {w.lower() for w in words} \
-            or {w.lower() for w in words} <= set(re.findall(r"[a-z][\w-]+", subject.lower())):
+    words = {w.lower() for w in re.findall(r"[A-Za-z][\w-]+", meaning)}
+    if not words or breakdown & words or words <= set(re.findall(r"[a-z][\w-]+", subject.lower())):
         return False
-    return any(w.lower() in lexicon().nouns and w.lower() not in MEASURE_NOUNS | UNIT_NOUNS for w in words)
+    return any(w in lexicon().nouns and w not in MEASURE_NOUNS | UNIT_NOUNS for w in words)
 
 
 def _not_repeated(parts: list[str]) -> list[str]:
@@ -686,6 +685,9 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
                 col[c]["unit"] = est["unit"]
                 col[c]["estimate"] = _meaning(est["path"], est["place"])
     meanings = {c: _meaning(col[c]["path"], col[c]["place"]) for c in s.figs}
+    # with areas as rows, the caption's topic each column's label keeps
+    topics = {c: "" if not col[c].get("estimate") and _own_measure(meanings[c], title, subject) else subject
+              for c in s.figs}
     # a row holds several measures when its figure columns count different things
     # ("Number" | "Rate per 1,000"); periods, places and changes of one measure do not
     actual = [c for c in s.figs if col[c]["measure"] in ("", "actual") and not col[c]["ci"]]
@@ -739,8 +741,7 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
                 geography = doc.geography if TOTAL_ROW.match(label) else (
                     place_of(label, doc.geography) if place_of(label, doc.geography) == COMPARATOR else label) \
                     or geography
-                topic = "" if not info.get("estimate") and _own_measure(meaning, title, subject) else subject
-                indicator = " ".join(_not_repeated([topic, info.get("estimate", ""), meaning])) or label
+                indicator = " ".join(_not_repeated([topics[c], info.get("estimate", ""), meaning])) or label
             elif stub_periods:
                 indicator = " ".join(x for x in (meaning, subject) if x) or info["joined"] or subject
             else:

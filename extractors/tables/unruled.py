@@ -24,6 +24,10 @@ from extractors.pdf.layout import LWord, PageLayout, Segment, group_lines, split
 from extractors.types import BBox, union_bbox
 
 CAPTION = re.compile(r"^\s*(?:table|figure|fig\.?|chart|graph|exhibit)\s*\d+[a-z]?\b", re.I)
+# "Table 2:", "TABLE A-4.", "Figure 3": a caption that numbers its table; below a table it
+# opens the next one, and two of them over regions mean two tables. Wider than CAPTION
+# (lettered numbers "A-4") and stricter (a space after the word); not yet one pattern
+NUMBERED_CAPTION = re.compile(r"^\W*(?:table|figure|chart|exhibit)\s+[A-Z]?[\d.-]*\d", re.I)
 _PROSE_END = re.compile(r"[.;:]\s*$")
 MAX_HEADER_LINES = 5
 CALLOUT = 1.6          # figures set this much larger than the page's text are callouts
@@ -332,11 +336,6 @@ def caption_above(lay: PageLayout, box: BBox, words: list[LWord]) -> str:
             return ""
         return _title_lines(line, lines, (x0, top, x1, bottom), text)
     return ""
-
-
-# "Table 2:", "TABLE A-4.", "Figure 3": a caption that numbers its table; below a table it
-# opens the next one, and two of them over regions mean two tables
-NUMBERED_CAPTION = re.compile(r"^\W*(?:table|figure|chart|exhibit)\s+[A-Z]?[\d.-]*\d", re.I)
 
 
 def notes_below(box: BBox, words: list[LWord]) -> str:

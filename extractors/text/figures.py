@@ -147,11 +147,10 @@ def not_a_figure(c: Candidate, sent: str, context: str = "") -> bool:
     if _NOT_BEFORE.search(before) or (_NOT_AFTER.match(after) and not _measured_duration(before, after)):
         return True
     if c.value in _SERVICE_NUMBERS and (re.match(r"^\s*(?:calls?\b|/|lines?\b|numbers?\b|service\b)", after, re.I)
-                                        or re.search(r"\b(?:call|dial|ring|phone|on)\s+$", before, re.I)):
-        return True                       # the number of a service ("call 101", "101 / phone")
-    if c.value in _SERVICE_NUMBERS and re.search(r"\b(?:call|dial|ring|phone|contact)\b", before, re.I) \
-            and re.search(r"(?:,|\bor)\s*$", before):
-        return True                       # "call the helpline on 0808 2000 247, or 999"
+                                        or re.search(r"\b(?:call|dial|ring|phone|on)\s+$", before, re.I)
+                                        or re.search(r"\b(?:call|dial|ring|phone|contact)\b", before, re.I)
+                                        and re.search(r"(?:,|\bor)\s*$", before)):
+        return True     # the number of a service ("call 101", "101 / phone", "call ... 0808 2000 247, or 999")
     if re.search(r"\bscale\s+(?:of|from)\s+(?:\d+\b[^.;]{0,40}\b(?:to|and)\s+)?$", before, re.I):
         return True                       # the ends of a scale ("on a scale from 1 (...) to 10")
     if re.search(r"\b(?:of|among|amongst)\s+(?:the|all)\s+$", before, re.I) and \

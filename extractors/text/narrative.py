@@ -384,7 +384,7 @@ def _owner(sent: str, p, cands: list[Candidate]) -> Optional[Candidate]:
 _TARGET_PART = re.compile(rf"(?:\bfrom\s+(?:the\s+)?(?:[\w/-]+\s+){{0,3}}?(?:baseline|level|rate|figure)\s+of|"
                           rf"\b(?:from|to))\s+(?:{QUAL}\s+)?$", re.I)
 # a figure quoted as the level another is compared with: "..., against a London average of
-# 98.9", "above the SafeLives recommended level of 40", "below the London rate of 3.9"
+# 98.9", "above the recommended level of 40", "below the London rate of 3.9"
 _COMPARATOR_LEVEL = re.compile(rf"\b(?:against|above|below|than|compared\s+(?:to|with)|versus)\s+(?:an?|the)\s+"
                                rf"(?:[\w'’-]+\s+){{0,3}}?(?:average|rate|level|figure|benchmark|standard)\s+"
                                rf"(?:of|was|is|at)\s+(?:{QUAL}\s+)?$", re.I)
@@ -438,8 +438,10 @@ def _change_period(sent: str, p) -> str:
     return span_ends(p.periods[0])[1]
 
 
-_COMPARED_FIGURE = re.compile(r"\b(?:from|than|on|compared\s+(?:to|with)|against|versus|below|above)\s+(?:the\s+)?$",
-                              re.I)
+# what comes just before a figure another is compared with ("compared with the 690", "below 15,620")
+_COMPARED_WITH = r"than|on|compared\s+(?:to|with)|against|below|above"
+_COMPARED_BEFORE = re.compile(rf"\b(?:{_COMPARED_WITH})\s+(?:the\s+)?$", re.I)
+_COMPARED_FIGURE = re.compile(rf"\b(?:from|versus|{_COMPARED_WITH})\s+(?:the\s+)?$", re.I)
 
 
 def _own_mentions(sent: str, c: Candidate, cands: list[Candidate], mentions) -> list:
@@ -511,9 +513,10 @@ _SENTENCE_PLACE = re.compile(r"^\W*(?:across|throughout|within)\s+(?:the\s+)?$",
 _WITHIN_AREA = re.compile(r"\bwithin\s+the\s+((?:[A-Z][\w'’-]*\s+)+)(?:[a-z]+\s+)?area\b")
 
 
-def _other_place(text: str, home: str, fits) -> str:
-    """The first area named in `text` (not the publisher's) whose context `fits`."""
-    for m in find_places(text, AREAS):
+def _other_place(mentions, home: str, fits) -> str:
+    """The first area of `mentions` (the gazetteer's, in a text) not the publisher's whose
+    context `fits`."""
+    for m in mentions:
         if m.text != home and fits(m):
             return national_geography(m.text) if national_geography(m.text) and len(m.text.split()) <= 2 \
                 else m.text
@@ -524,15 +527,18 @@ def _place(sent: str, c: Candidate, home: str, cands: list[Candidate]) -> str:
     before = sent[max(0, c.start - 60):c.start]
     # a place printed right before the figure, its value in brackets or after it ("the
     # North East (1,006 per 100,000)", "England 581", "Wales: 18.7%")
-    named = _other_place(before, home, lambda m: bool(_BEFORE_FIGURE.fullmatch(before[m.end:])))
+    places = find_places(before, AREAS)
+    named = _other_place(places, home, lambda m: bool(_BEFORE_FIGURE.fullmatch(before[m.end:])))
     # "a London average of 98.9", "the London rate of 3.9"
-    named = named or _other_place(before, home, lambda m: bool(_PLACE_MEASURE.match(before[m.end:])))
+    named = named or _other_place(places, home, lambda m: bool(_PLACE_MEASURE.match(before[m.end:])))
     # "6.2% across London", "the 5.4% seen across London"
     after = sent[c.end:c.end + 60]
-    named = named or _other_place(after, home, lambda m: bool(_PLACE_AFTER.match(after[:m.start]))
+    named = named or _other_place(find_places(after, AREAS), home,
+                                  lambda m: bool(_PLACE_AFTER.match(after[:m.start]))
                                   and not re.match(r"\s+[A-Z]", after[m.end:]))
     # a sentence opening "Across London, ..." speaks of that place throughout
-    named = named or _other_place(sent[:40], home, lambda m: bool(_SENTENCE_PLACE.match(sent[:m.start])))
+    named = named or _other_place(find_places(sent[:40], AREAS), home,
+                                  lambda m: bool(_SENTENCE_PLACE.match(sent[:m.start])))
     if named:
         return named
     a, b = clause_bounds(sent, c.start)
@@ -594,24 +600,25 @@ def _label(sent: str, c: Candidate, cands: list[Candidate]) -> str:
         return " " * len(m.group(0))
     text = _BARE_QUARTER.sub(blank, _SNAPSHOT_PHRASE.sub(blank, text))
     aside = re.search(r"\s[–—]\s", text[c.end - a:])
-    if aside:   # "3,245 police officers at 31 March 2024 – the most Sussex has ever had"
+    if aside:   # "3,245 police officers at 31 March 2024 – the most the force has ever had"
         text = text[:c.end - a + aside.start()]
     aside = _APPOSITIVE.search(text, c.end - a)
     if aside and content_words(_tidy(text[:aside.start()])) >= 2:
         text = text[:aside.start()]   # "Overall crime rose by 1.8% ..., a smaller rise than ..."
     fig = max(c.start - a, 0)
     phrase = phrase_after(text[c.end - a:])
+    phrase = phrase and fuller_head(phrase, text[:fig])
     if phrase and c.unit != "percent":
-        # a count of a phrase that names itself ("Northumbria Police recorded 2,614 violence
-        # with injury offences in North Tyneside") is labelled by that phrase, not the clause;
-        # a share keeps its clause ("45% of respondents felt safe after dark")
-        named = _tidy(_CHANGE_NOUN.sub("", fuller_head(phrase, text[:fig])))
+        # a count of a phrase that names itself ("the police recorded 2,614 violence with
+        # injury offences in the borough") is labelled by that phrase, not the clause; a
+        # share keeps its clause ("45% of respondents felt safe after dark")
+        named = _tidy(_CHANGE_NOUN.sub("", phrase))
         if content_words(named) >= 3:
             return trim(named)
     whole = _tidy(text)
     if content_words(whole) <= MAX_CONTENT_WORDS:
         return whole
-    phrase = fuller_head(phrase, text[:fig]) if phrase else subject_before(text[:fig], text[c.end - a:])
+    phrase = phrase or subject_before(text[:fig], text[c.end - a:])
     rate = re.match(r"\s*((?:[a-z][\w'’-]*\s+){1,3}per\s+[\d,.]+(?:\s+[a-z][\w'’-]*){1,3})", text[c.end - a:])
     phrase = phrase or (rate.group(1) if rate else "")   # "at 68.4 offences per 1,000 residents"
     return trim(_tidy(_CHANGE_NOUN.sub("", phrase)) if phrase else whole)
@@ -666,7 +673,7 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
     for i, c in enumerate(cands):
         nxt = cands[i + 1] if i + 1 < len(cands) else None
         prev = cands[i - 1] if i else None
-        measure, sign = _measure(s_text, c, item_dir, is_target or _targets(s_text, c)
+        measure, sign = _measure(s_text, c, item_dir, is_target or c in aims
                                  or (any(x.start < c.start for x in aims)
                                      and bool(_TARGET_PART.search(s_text[:c.start]))))
         if measure == "actual" and prev is not None and prev_change and c.unit == "percent" \
@@ -686,14 +693,13 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
             # a target set against a result ("... so far this year, above the annual target of
             # 500") is for the year unless a period is printed with it
             explicit = _own_period(s_text, c, cands, ctx.reference)
-            opening = _explicit_period(s_text, c, cands, measure, ctx.reference)
-            if not explicit and opening not in ("", "previous") and ctx.reference \
-                    and period_end(opening) > period_end(ctx.reference):
+            opening = "" if explicit or not ctx.reference else \
+                _explicit_period(s_text, c, cands, measure, ctx.reference)
+            if opening not in ("", "previous") and period_end(opening) > period_end(ctx.reference):
                 explicit = opening     # "In 2024 we aim to ... to no more than 66"
         else:
             explicit = _explicit_period(s_text, c, cands, measure, ctx.reference) or sent_period
-            compared_with = re.search(r"\b(?:on|than|compared\s+(?:to|with)|against|below|above)\s+(?:the\s+)?$",
-                                      s_text[:c.start], re.I)
+            compared_with = _COMPARED_BEFORE.search(s_text[:c.start])
             if explicit and explicit != "previous" and not compared_with:   # not "down 15% on the 690 in Q3 2022/23"
                 sent_period = explicit   # "722 offences ... in 2016/17, a rise of 2%": the 2% is 2016/17's
                 if measure != "baseline" and period_end(explicit) > period_end(lead_period or "0") \
