@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 import pdfplumber
-from pdfminer.layout import LTChar, LTContainer, LTLine, LTRect
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
 from pdfplumber.page import fix_fontname_bytes
 from pdfplumber.utils import extract_words
 
@@ -95,6 +95,9 @@ def _page_objects(page) -> tuple[list[dict], list[dict]]:
                 lines.append({**box(obj), **_paint(obj), "object_type": "line"})
             elif isinstance(obj, LTRect):
                 rects.append({**box(obj), **_paint(obj), "object_type": "rect"})
+            elif isinstance(obj, LTCurve) and min(obj.width, obj.height) <= 2.5 < max(obj.width, obj.height):
+                # a thin filled path drawn as a polygon is a rule like any other
+                lines.append({**box(obj), **_paint(obj), "object_type": "curve"})
 
     walk(page.layout._objs)
     return chars, lines + rects

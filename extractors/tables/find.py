@@ -57,6 +57,34 @@ def _stacked_rows(table: Table) -> bool:
     return any(len(n) > len(set(n)) for n in rows.values())
 
 
+def _rules_along(rules, y: float, x0: float, x1: float) -> tuple[float, float]:
+    """How far the rules on line `y` run on from [x0, x1], each joining the next within 2pt."""
+    row = sorted((r for r in rules if abs(r[1] - y) <= 1.5), key=lambda r: r[0])
+    for r in row:
+        if r[0] <= x1 + 2 and r[2] >= x0 - 2:
+            x0, x1 = min(x0, r[0]), max(x1, r[2])
+    for r in reversed(row):
+        if r[0] <= x1 + 2 and r[2] >= x0 - 2:
+            x0, x1 = min(x0, r[0]), max(x1, r[2])
+    return x0, x1
+
+
+def _rows_ruled_across(lay: PageLayout, t: Table) -> Table | None:
+    """A ruled grid of one column is a table when its rules run on across text in other
+    columns (rows ruled, column rules missing or broken), or when the text inside it
+    stands in two or more columns: read by the grid reader over the width its top and
+    bottom rules span. A box around a paragraph stays one column and is dropped."""
+    x0, top, x1, bottom = t.bbox
+    a0, a1 = _rules_along(lay.h_rules, top, x0, x1)
+    b0, b1 = _rules_along(lay.h_rules, bottom, x0, x1)
+    whole = grid_table(lay, Region(t.page, (min(a0, b0), top, max(a1, b1), bottom)))
+    return whole if whole is not None and whole.n_cols >= 2 else None
+
+
+def _same_box(a, b, tol: float = 3.0) -> bool:
+    return all(abs(p - q) <= tol for p, q in zip(a, b))
+
+
 def _pieces_of_one(a: Table, b: Table, size: float) -> bool:
     """Two regions found over one table: bands with the same columns one under the other,
     boxes crossing over most of their height (text would be read twice), or blocks side
@@ -78,6 +106,20 @@ def _pieces_of_one(a: Table, b: Table, size: float) -> bool:
         return False
     gap = max(bx0 - ax1, ax0 - bx1)
     return gap < 0 or gap <= 2 * size and abs(ay1 - by1) <= 1.5 * size
+
+
+def _ruled_and_its_rest(a: Table, b: Table, size: float, h_rules) -> bool:
+    """A ruled grid `a` and an unruled region `b` beside it, on the same top and bottom
+    lines, either touching or under a rule on the grid's top or bottom line: one table
+    whose rulings break between column groups (a double rule, a missing crossing), so the
+    lattice parser found only part of it."""
+    (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = a.bbox, b.bbox
+    if abs(ay0 - by0) > 1.5 * size or abs(ay1 - by1) > 1.5 * size:
+        return False
+    gap = max(bx0 - ax1, ax0 - bx1)
+    ruled_over = any(min(abs(r[1] - ay0), abs(r[1] - ay1)) <= 2
+                     and min(r[2], bx1) - max(r[0], bx0) >= 0.3 * (bx1 - bx0) for r in h_rules)
+    return gap <= size or gap <= 4 * size and ruled_over
 
 
 def _whole(lay: PageLayout, a: Table, b: Table) -> Table | None:
@@ -113,6 +155,21 @@ def _join_pieces(found: list[Table], lay: PageLayout, words) -> list[Table]:
                         lambda a, b: _whole(lay, a, b))
 
 
+def _join_ruled_rest(tables: list[Table], found: list[Table], lay: PageLayout, words
+                     ) -> tuple[list[Table], list[Table]]:
+    """A page's ruled tables each read whole with the unruled region found beside it
+    (`_ruled_and_its_rest`); the union takes the ruled table's place."""
+    size = statistics.median([w.size for w in words] or [10.0])
+    for i, t in enumerate(tables):
+        rest = next((f for f in found if t.page == lay.page and _ruled_and_its_rest(t, f, size, lay.h_rules)), None)
+        whole = _whole(lay, t, rest) if rest is not None else None
+        if whole is not None:
+            whole.holds_data = holds_data(whole)
+            tables[i] = whole
+            found = [f for f in found if f is not rest]
+    return tables, found
+
+
 def _merge_overlapping(tables: list[Table], by_page: dict[int, PageLayout]) -> list[Table]:
     """Two ruled pieces of one table (shaded group bands Camelot reads as grids of their
     own) each grown to the whole table overlap: read the union once."""
@@ -128,8 +185,15 @@ def _merge_overlapping(tables: list[Table], by_page: dict[int, PageLayout]) -> l
 def find_tables(doc: Document, layouts: list[PageLayout]) -> list[Table]:
     """Tables, each marked whether its cells hold figures; a ruled box around text is
     kept (marked holds_data=False) so its cells are read as text with their row label."""
-    tables = lattice_tables(doc, layouts)
     by_page = {lay.page: lay for lay in layouts}
+    tables = []
+    for t in lattice_tables(doc, layouts):
+        if t.n_cols >= 2:
+            tables.append(t)
+            continue
+        whole = _rows_ruled_across(by_page[t.page], t)
+        if whole is not None and not any(o.page == t.page and _same_box(o.bbox, whole.bbox) for o in tables):
+            tables.append(whole)
     body_words = {lay.page: [w for k, w in enumerate(lay.words) if k not in lay.furniture]
                   for lay in layouts if any(t.page == lay.page for t in tables)}
     for i, t in enumerate(tables):
@@ -161,6 +225,7 @@ def find_tables(doc: Document, layouts: list[PageLayout]) -> list[Table]:
                                           statistics.median([w.size for w in words] or [0.0]))
         found = _join_pieces([t for t in (read_table(lay, r) for r in find_unruled_regions(lay, words)) if t],
                              lay, words)
+        tables, found = _join_ruled_rest(tables, found, lay, words)
         for t in found:
             t.holds_data = holds_data(t)
         words = [w for w in words if not any(inside(w, t.bbox) for t in found)]

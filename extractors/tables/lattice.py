@@ -71,7 +71,8 @@ def _from_camelot(ct, lay: PageLayout) -> Table:
 
 
 def lattice_tables(doc: Document, layouts: list[PageLayout]) -> list[Table]:
-    """The ruled tables Camelot finds on the pages with ruling lines."""
+    """The ruled tables Camelot finds on the pages with ruling lines: grids of two or more
+    rows (a grid of one column may be a table whose column rules are missing)."""
     # Camelot reads a page in its unturned frame: a rotated page's tables come from the
     # word geometry instead, in the frame its words were turned to
     ruled = [lay for lay in layouts if lay.has_rulings and not lay.rotation]
@@ -92,7 +93,7 @@ def lattice_tables(doc: Document, layouts: list[PageLayout]) -> list[Table]:
         return []
     tables = []
     for ct in found:
-        if not ct.cells or len(ct.cells) < 2 or len(ct.cells[0]) < 2:
+        if not ct.cells or len(ct.cells) < 2:
             continue   # a box around a paragraph is not a table
         tables.append(_from_camelot(ct, by_page[int(ct.page)]))
     return tables

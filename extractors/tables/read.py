@@ -15,7 +15,7 @@ from typing import Optional
 
 from extractors.pdf.layout import PageLayout, group_lines, inside, split_segments
 from extractors.tables.grid import Grid, read_region
-from extractors.tables.unruled import Region, is_figure_text
+from extractors.tables.unruled import CAPTION, Region, is_figure_text
 from extractors.types import BBox, Cell, Table, union_bbox
 
 GRID = "table:pdfplumber"        # method names kept from the readers they replaced
@@ -126,8 +126,8 @@ def lattice_outgrown(lay: PageLayout, table: Table, words) -> BBox | None:
             lt, lb = min(w.top for w in line), max(w.bottom for w in line)
             gap = (edge - lb) if direction < 0 else (lt - edge)
             segs = split_segments(line)
-            if gap > 1.5 * (lb - lt):
-                break
+            if gap > 1.5 * (lb - lt) or CAPTION.match(" ".join(g.text for g in segs)):
+                break          # a caption is the title above the table, or opens the next
             # a header line above has text in two or more of the grid's columns; a row left
             # below its last rule has figures there too
             row = _columns_hit(segs, edges) >= 2 and (direction < 0 or any(is_figure_text(g.text) for g in segs))

@@ -422,14 +422,18 @@ def _notes(d: Draft, lines: list[list[LWord]], lo: float, hi: float, below: floa
     their width (axis ticks and title, source, footnotes), and the boxes of the lines
     that belong to the table."""
     lh = max(d.rows[-1].bottom - d.rows[-1].top, 4.0)
-    out, boxes, edge = [], [], below or d.bottom
+    out, boxes, edge, size = [], [], below or d.bottom, 0.0
     for line in sorted(lines, key=lambda ln: _line_box(ln)[1]):
         mine = [s for s in split_segments(line) if _overlap(s.x0, s.x1, lo, hi) > 0]
         if not mine:
             continue
         top, bottom = min(s.top for s in mine), max(s.bottom for s in mine)
-        if top < edge - 0.5 or top - edge > 2.5 * lh:
+        if top < edge - 0.5 or top - edge > (2.0 if out else 2.5) * lh:
             continue
+        line_size = statistics.median(w.size for s in mine for w in s.words)
+        if out and line_size > size + 0.5:
+            break          # text in a larger type than the notes above: the page's prose
+        size = line_size if not out else size
         if _is_prose(mine) and not re.match(r"^\W?\s*(?:source|note|\d\s|[*†‡¹²³])", mine[0].text, re.I) \
                 or NUMBERED_CAPTION.match(mine[0].text):
             break          # prose, or the caption of the next table
