@@ -14,7 +14,8 @@ def _escape(text: str) -> str:
 
 def write_pdf(path: Path, pages: list[dict], width: float = 595, height: float = 842) -> Path:
     """Each page: {"text": [(x, top, size, "string")], "lines": [(x0, top0, x1, top1)],
-    "rects": [(x0, top, x1, bottom[, (r, g, b)])]} in top-left coordinates, like
+    "rects": [(x0, top, x1, bottom[, (r, g, b)])], "polygons": [[(x, top), ...]]} in top-left
+    coordinates (polygons filled black), like
     pdfplumber's (rectangles are filled light grey unless a colour is given), and
     optionally "rotate": 90, 180 or 270, the page's /Rotate: a viewer then shows the
     content turned, its text sideways or upside down (a landscape table on a portrait
@@ -38,7 +39,10 @@ def write_pdf(path: Path, pages: list[dict], width: float = 595, height: float =
         for x0, top, x1, bottom, *colour in page.get("rects", []):
             fill = "%.3f %.3f %.3f rg" % colour[0] if colour else "0.9 g"
             ops.append(f"{fill} {x0:.2f} {height - bottom:.2f} {x1 - x0:.2f} {bottom - top:.2f} re f 0 g")
-        stream = "\n".join(ops).encode("latin-1")
+        for points in page.get("polygons", []):      # filled paths: pdfminer reads them as curves
+            outline = " ".join(f"{x:.2f} {height - t:.2f} {'m' if k == 0 else 'l'}" for k, (x, t) in enumerate(points))
+            ops.append(f"0 g {outline} h f")
+        stream = "\n".join(ops).encode("cp1252")   # WinAnsiEncoding: "–", "£", "€" too
         content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
         kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Rotate %d "
                         b"/Contents %d 0 R /Resources << /Font << /F1 %d 0 R >> >> >>"

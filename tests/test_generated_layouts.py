@@ -1,6 +1,8 @@
 """Layouts the sample documents lack, on small PDFs written by tests/pdfgen.py."""
 from __future__ import annotations
 
+import pytest
+
 import extractors as ex
 from pdfgen import write_pdf
 
@@ -176,3 +178,90 @@ def test_stacked_tables_keep_their_own_captions_and_regions(tmp_path):
     assert "Table 2" not in first.notes              # the next caption opens a table, it is no note
     assert first.bbox[3] <= second.bbox[1]           # the regions do not overlap
     assert (first.n_rows, second.n_rows) == (4, 4)
+
+
+WARDS = ["Armley", "Beeston", "Bramley", "Burmantofts", "Chapel Allerton", "Cross Gates", "Farnley", "Garforth",
+         "Gipton", "Guiseley", "Harehills", "Headingley", "Horsforth", "Hunslet", "Kippax", "Kirkstall",
+         "Middleton", "Moortown", "Morley", "Otley", "Pudsey", "Rothwell", "Roundhay", "Seacroft",
+         "Temple Newsam", "Weetwood", "Wetherby", "Yeadon"]
+
+
+@pytest.mark.parametrize("header_again", [True, False])
+def test_table_split_over_two_pages(tmp_path, header_again):
+    """The part on the second page is a table of its own, without the prose under it or
+    the page number, and its figures keep the columns' periods, whether or not the
+    header is printed again."""
+    xs, header = (40, 260, 340, 420), ["Ward", "2022/23", "2023/24", "Change"]
+    rows = [(w, [f"{400 + 37 * k:,}", f"{380 + 41 * k:,}", f"{((380 + 41 * k) / (400 + 37 * k) - 1) * 100:.1f}%"])
+            for k, w in enumerate(WARDS)]
+    p1 = [(40, 60, 10, "Table 3: Anti-social behaviour incidents by ward")]
+    p1 += [(x, 82, 9, h) for x, h in zip(xs, header)]
+    for k, (ward, values) in enumerate(rows[:20]):
+        p1 += [(x, 100 + 14 * k, 9, t) for x, t in zip(xs, [ward] + values)]
+    p2, top = [], 60
+    if header_again:
+        p2 = [(40, 60, 10, "Table 3: Anti-social behaviour incidents by ward (continued)")]
+        p2 += [(x, 82, 9, h) for x, h in zip(xs, header)]
+        top = 100
+    for k, (ward, values) in enumerate(rows[20:]):
+        p2 += [(x, top + 14 * k, 9, t) for x, t in zip(xs, [ward] + values)]
+    prose = top + 14 * 8 + 30
+    p2 += [(40, prose, 9, "Incidents fell in most wards, and the partnership will review the four wards where they rose."),
+           (40, prose + 12, 9, "Overall the city recorded 12,480 incidents in 2023/24, 3% fewer than the year before.")]
+    pages = [{"text": p + [(280, 800, 8, f"Page {n}")]} for n, p in ((7, p1), (8, p2))]
+    pdf = write_pdf(tmp_path / "split.pdf", pages)
+    doc = ex.open_document(str(pdf))
+    layouts = ex.read_layout(doc)
+    first, second = sorted(ex.find_tables(ex.describe_document(doc, layouts), layouts), key=lambda t: t.page)
+    assert (first.page, second.page) == (1, 2)
+    assert first.n_rows == 21 and second.n_rows == 8 + header_again
+    assert second.bbox[3] < prose and first.bbox[3] < 790       # no prose, no page number
+    found = {(o.geography, o.period, o.measure): o.value for o in extract(pdf) if o.page == 2 and o.geography}
+    assert found[("Yeadon", "2022/23", "actual")] == 1399 and found[("Yeadon", "2023/24", "actual")] == 1487
+    assert found[("Pudsey", "2023/24", "change")] == 5.3
+
+
+def _tables(pdf):
+    doc = ex.open_document(str(pdf))
+    layouts = ex.read_layout(doc)
+    return ex.find_tables(ex.describe_document(doc, layouts), layouts)
+
+
+def test_ruled_table_whose_rules_are_partly_drawn_as_filled_paths_is_one_table(tmp_path):
+    """Row rules stroked over the first columns and drawn as thin filled paths over the
+    rest (a lattice parser sees only the first part): one table of four columns."""
+    edges, top, pitch = [60, 250, 330, 410, 490], 120, 18
+    cells = [["Ward", "2022/23", "2023/24", "Change"], ["Armley", "812", "760", "-6.4%"],
+             ["Beeston", "655", "701", "7.0%"], ["Bramley", "590", "548", "-7.1%"], ["Farnley", "433", "410", "-5.3%"]]
+    text = [(60, 95, 10, "Table 4: Anti-social behaviour incidents by ward")]
+    text += [(x + 4, top + k * pitch + 4, 9, t) for k, row in enumerate(cells) for x, t in zip(edges, row)]
+    lines = [(x, top, x, top + len(cells) * pitch) for x in edges]
+    polygons = []
+    for k in range(len(cells) + 1):
+        y = top + k * pitch
+        lines.append((edges[0], y, edges[2], y))
+        polygons.append([(edges[2], y - 0.25), (edges[4], y - 0.25), (edges[4], y + 0.3), (edges[2], y + 0.2)])
+    pdf = write_pdf(tmp_path / "rules.pdf", [{"text": text, "lines": lines, "polygons": polygons}])
+    (table,) = _tables(pdf)
+    assert (table.n_rows, table.n_cols) == (5, 4)
+    assert table.title.startswith("Table 4")
+
+
+def test_header_between_a_top_rule_and_a_rule_under_it_belongs_to_the_table(tmp_path):
+    """A table ruled above and below its header row only (booktabs), its cells bands of
+    money ("$9,595–$17,992"): the header is the table's first row, not its caption."""
+    xs, top = (80, 200, 320, 440), 200
+    rows = [("Lowest", ["$9,594 or less", "$22,400 or less", "$34,000 or less"]),
+            ("Lower middle", ["$9,595–$17,992", "$22,401–$29,992", "$34,001–$48,000"]),
+            ("Upper middle", ["$17,993–$25,771", "$29,993–$40,888", "$48,001–$66,900"]),
+            ("Highest", ["Greater than $25,771", "Greater than $40,888", "Greater than $66,900"])]
+    text = [(80, 150, 9, "For each year, respondents were divided into four groups by their annual salary;"),
+            (80, 162, 9, "the ranges for each group are as follows:")]
+    text += [(x, top, 9, h) for x, h in zip(xs[1:], ["1994", "1997", "2003"])]
+    text += [(x, top + 24 + 12 * k, 9, t) for k, (label, values) in enumerate(rows) for x, t in zip(xs, [label] + values)]
+    rules = [(76, top - 5, 520, top - 5), (76, top + 13, 520, top + 13), (76, top + 24 + 12 * 4, 520, top + 24 + 12 * 4)]
+    pdf = write_pdf(tmp_path / "bands.pdf", [{"text": text, "lines": rules}])
+    (table,) = _tables(pdf)
+    assert table.bbox[1] <= top + 1 and table.n_cols == 4
+    assert {c.text for c in table.cells if c.row == 0} == {"1994", "1997", "2003"}
+    assert not table.title.startswith("1994")

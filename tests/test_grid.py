@@ -189,3 +189,36 @@ def test_cli_debug_draws_the_regions_found(tmp_path, capsys):
         ys = range(int(g.bbox[1] * scale) - 2, int(g.bbox[1] * scale) + 3)
         assert any(img.getpixel((x, y)) == REGION for y in ys)
         assert len(column_bounds(g)) == g.n_cols - 1   # a boundary between each pair of columns
+
+
+def test_table_beside_a_text_column_leaves_the_column_out():
+    (grid,) = read_grid(str(ICDAR / "us-025.pdf"), 4)
+    assert grid.bbox[2] < 300                            # the text column starts at x 320
+    assert grid.bbox[1] < 110                            # the spanning header is in
+    assert grid.rows[0][:2] == ["State/Area", "Coronary heart disease"]
+    assert grid.rows[-1][:3] == ["Utah", "1,462", "77.5"]
+
+
+def test_header_printed_again_starts_a_second_table():
+    upper, lower = sorted(read_grid(str(ICDAR / "us-034.pdf"), 2), key=lambda g: g.bbox[1])
+    assert upper.bbox[3] < lower.bbox[1]                 # two regions, not overlapping
+    assert upper.rows[-1][:2] == ["0.01", "800"] and lower.rows[-1][:2] == ["0.01", "1,360"]
+    assert "Proportion" in " ".join(lower.rows[1]) and "1.7" in lower.rows[1]
+
+
+def test_ruled_table_with_a_doubled_column_rule_is_read_in_two_columns():
+    (grid,) = read_grid(str(ICDAR / "us-011a.pdf"), 3)
+    assert grid.n_cols == 2
+    assert grid.rows[0] == ["Program", "Budget"] and grid.rows[-1] == ["Total", "$34M"]
+
+
+def test_entries_set_apart_by_blank_lines_in_one_ruled_cell_are_rows():
+    (grid,) = read_grid(str(ICDAR / "us-032.pdf"), 1)
+    assert (grid.n_rows, grid.n_cols) == (7, 3)
+    assert [r[0] for r in grid.rows] == ["Source", "Stationary:", "Major", "Area", "Mobile:", "On-road", "Non-road"]
+
+
+def test_caption_wrapped_onto_a_second_line_is_not_a_header():
+    (grid,) = read_grid(str(ICDAR / "us-018.pdf"), 3)
+    assert grid.bbox[1] > 60                             # the caption's second line ends at 57
+    assert grid.rows[0][0] == "Region and state" and grid.n_cols == 5

@@ -85,6 +85,34 @@ def _same_box(a, b, tol: float = 3.0) -> bool:
     return all(abs(p - q) <= tol for p, q in zip(a, b))
 
 
+def _stacked_blocks(lay: PageLayout, table: Table) -> bool:
+    """Evidence that a ruled grid's rows hold unruled rows of text: two or more cells of one
+    grid row each hold blocks of lines set apart by a blank line, and a block after the
+    first starts on the same line in both (rows ruled only every few entries)."""
+    rows: dict[int, list[set[int]]] = {}
+    for c in table.cells:
+        if c.text.count("\n") < 1:
+            continue
+        lines = group_lines([w for w in lay.words if inside(w, c.bbox, pad=0.5)])
+        tops = [min(w.top for w in ln) for ln in lines]
+        bottoms = [max(w.bottom for w in ln) for ln in lines]
+        starts = {round(t) for k, t in enumerate(tops)
+                  if k and t - bottoms[k - 1] > 0.8 * (bottoms[k - 1] - tops[k - 1])}
+        if starts:
+            rows.setdefault(c.row, []).append(starts)
+    return any(any(abs(a - b) <= 2 for i, s in enumerate(sets) for t in sets[i + 1:] for a in s for b in t)
+               for sets in rows.values())
+
+
+def _opens_with_group_row(t: Table) -> bool:
+    """The table's first row is one label in the stub and nothing else ("Projected"), and
+    figures follow on the next row: no header of its own (a heading over another table
+    has one)."""
+    first = [c for c in t.cells if c.row == 0 and c.text.strip()]
+    return len(first) == 1 and first[0].col == 0 and not is_figure_cell(first[0].text) \
+        and any(c.row == 1 and is_figure_cell(c.text) for c in t.cells)
+
+
 def _pieces_of_one(a: Table, b: Table, size: float) -> bool:
     """Two regions found over one table: bands with the same columns one under the other,
     boxes crossing over most of their height (text would be read twice), or blocks side
@@ -97,9 +125,11 @@ def _pieces_of_one(a: Table, b: Table, size: float) -> bool:
     # bands of one long table cut at its full-width sub-header rows: the same columns,
     # touching or crossing, the lower without a caption of its own (two stacked tables
     # have a caption or a gap between them)
-    lower = max((a, b), key=lambda t: t.bbox[1])
-    if abs(ax0 - bx0) <= 3 and abs(ax1 - bx1) <= 3 and max(by0 - ay1, ay0 - by1) <= 0.5 * size \
-            and not lower.title:
+    upper, lower = sorted((a, b), key=lambda t: t.bbox[1])
+    same_columns, vgap = abs(ax0 - bx0) <= 3 and abs(ax1 - bx1) <= 3, max(by0 - ay1, ay0 - by1)
+    within = upper.bbox[0] - 3 <= lower.bbox[0] and lower.bbox[2] <= upper.bbox[2] + 3
+    if not lower.title and (same_columns and vgap <= 0.5 * size
+                            or within and vgap <= 3 * size and _opens_with_group_row(lower)):
         return True
     # most of the shorter one's height shared: two stacked tables touch at most
     if min(ay1, by1) - max(ay0, by0) < 0.5 * min(ay1 - ay0, by1 - by0):
@@ -200,8 +230,8 @@ def find_tables(doc: Document, layouts: list[PageLayout]) -> list[Table]:
         # the strategy by evidence: a lattice grid that leaves header lines or rows of
         # its table outside (partly ruled) is read whole by the grid reader instead
         lay = by_page[t.page]
-        grown = lattice_outgrown(lay, t, body_words[t.page])
-        if grown is None and _stacked_rows(t):
+        grown = lattice_outgrown(lay, t, body_words[t.page], [o.bbox for o in tables if o is not t and o.page == t.page])
+        if grown is None and (_stacked_rows(t) or _stacked_blocks(lay, t)):
             grown = t.bbox
         if grown is not None:
             whole = grid_table(lay, Region(t.page, grown))

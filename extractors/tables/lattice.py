@@ -50,7 +50,19 @@ def _merged_regions(ct) -> list[tuple[int, int, int, int]]:
     for members in groups.values():
         rows = [m[0] for m in members]
         cols = [m[1] for m in members]
-        out.append((min(rows), min(cols), max(rows) - min(rows) + 1, max(cols) - min(cols) + 1))
+        rs, cs = max(rows) - min(rows) + 1, max(cols) - min(cols) + 1
+        if len(members) == rs * cs:
+            out.append((min(rows), min(cols), rs, cs))
+            continue
+        # not a rectangle (borders Camelot missed join cells into an L): each row's
+        # run of the group is a cell of its own
+        for r in sorted(set(rows)):
+            run = sorted(c for rr, c in members if rr == r)
+            start = run[0]
+            for a, b in zip(run, run[1:] + [None]):
+                if b != a + 1:
+                    out.append((r, start, 1, a - start + 1))
+                    start = b
     return sorted(out)
 
 

@@ -107,14 +107,16 @@ def _columns_hit(segs, edges: list[float]) -> int:
     return len(cols)
 
 
-def lattice_outgrown(lay: PageLayout, table: Table, words) -> BBox | None:
+def lattice_outgrown(lay: PageLayout, table: Table, words, others: list[BBox] = ()) -> BBox | None:
     """Evidence that a lattice grid misses part of its table: lines just above or below it
     (partly ruled header rows, a last row without its bottom rule) with text in two or
-    more of its columns. Returns the region the whole table covers, or None."""
+    more of its columns. Returns the region the whole table covers, or None. `others` are
+    the page's other ruled tables."""
     edges = sorted({round(c.bbox[0], 1) for c in table.cells} | {round(c.bbox[2], 1) for c in table.cells})
     if len(edges) < 3:
         return None
     x0, top, x1, bottom = table.bbox
+    headed = not any(is_figure_text(c.text) for c in table.cells if c.row == 0)   # its first row has no figures
     near = [w for w in words if x0 - 2 <= (w.x0 + w.x1) / 2 <= x1 + 2 and not inside(w, table.bbox)]
     box = list(table.bbox)
     for direction in (-1, 1):
@@ -130,9 +132,12 @@ def lattice_outgrown(lay: PageLayout, table: Table, words) -> BBox | None:
                 break          # a caption is the title above the table, or opens the next
             # a header line above has text in two or more of the grid's columns; a row left
             # below its last rule has figures there too
-            row = _columns_hit(segs, edges) >= 2 and (direction < 0 or any(is_figure_text(g.text) for g in segs))
+            figures = any(is_figure_text(g.text) for g in segs)
+            if skipped and figures and headed and any(inside(w, b) for w in line for b in others):
+                break          # a table with a header of its own, a heading, and another ruled table
+            row = _columns_hit(segs, edges) >= 2 and (direction < 0 or figures)
             if not row:
-                if skipped or len(segs) != 1 or any(is_figure_text(g.text) for g in segs):
+                if skipped or len(segs) != 1 or figures:
                     break
                 skipped.append(line)
                 edge = lt if direction < 0 else lb

@@ -41,8 +41,17 @@ def is_figure_text(text: str) -> bool:
     return parse_cell(text) is not None
 
 
+# an interval printed as one cell: "(182.2–204.8)", "[3.1-4.0]", "12.5–14.0" (a confidence
+# interval), "$9,595–$17,992" (a band of money); bracketed, decimals or a currency at
+# both ends, so an age band "18-24" stays text
+_INTERVAL = re.compile(r"^(?:[(\[]\s*-?[\d,]*\.?\d+\s*[–-]\s*-?[\d,]*\.?\d+\s*[)\]]"
+                       r"|-?[\d,]*\.\d+\s*[–-]\s*-?[\d,]*\.\d+"
+                       r"|[$£€]\d[\d,]*\s*[–-]\s*[$£€]\d[\d,]*)$")
+
+
 def _is_figure(seg: Segment) -> bool:
-    return is_figure_text(seg.text)
+    """A segment that is a figure, or an interval of two (a cell of the table all the same)."""
+    return is_figure_text(seg.text) or bool(_INTERVAL.match(seg.text))
 
 
 def is_axis(segs: list[Segment]) -> bool:
@@ -86,8 +95,18 @@ class Draft:
     def bottom(self): return self.rows[-1].bottom
     @property
     def reach(self):
-        """Right edge with the text columns after the figures (status, notes)."""
-        return max([self.x1] + [s.x1 for r in self.rows for s in r.tail])
+        """Right edge with the text columns after the figures (status, notes), short of
+        the left margin of lines of running prose wider than the body, when three or
+        more rows have one (a text column printed beside the table)."""
+        width = self.x1 - self.x0
+
+        def beside(s):       # running text wider than the table's own body: another column
+            return (_is_prose([s]) or len(s.words) >= 8) and s.x1 - s.x0 >= width
+
+        segs = [s for r in self.rows for s in r.tail]
+        far = [s for s in segs if beside(s)]
+        edge = min(s.x0 for s in far) - 2 if len(far) >= 3 else float("inf")   # that column's left margin
+        return max([self.x1] + [s.x1 for s in segs if s.x0 < edge])
 
 
 @dataclass
@@ -185,7 +204,7 @@ def _header(d: Draft, lines: list[list[LWord]], bands: list[BBox], lo: float, hi
     title = ""
     edge = d.top
     real_top = None                       # top of the highest header line over the figures
-    fig_x0 = min(r.figures[0].x0 for r in d.rows)
+    fig_x0 = _figures_x0(d)
     # the rows' own type: a caption is set apart from it (larger, or bold over plain rows)
     row_size = statistics.median(w.size for r in d.rows for g in r.label + r.figures for w in g.words)
     plain_rows = not any(w.bold for r in d.rows for g in r.label for w in g.words)
@@ -208,7 +227,7 @@ def _header(d: Draft, lines: list[list[LWord]], bands: list[BBox], lo: float, hi
         text = " ".join(s.text for s in mine)
         box = (min(s.x0 for s in mine), top, max(s.x1 for s in mine), bottom)
         if CAPTION.match(text) and gap < 3 * lh:
-            title = text
+            title = text + _caption_wrap(mine, header)
             break
         figures = any(_is_figure(s) and not _year_tail(s, lines) for s in mine)
         # one run of words from the stub's edge into the figure columns, or set larger than
@@ -241,7 +260,17 @@ def _header(d: Draft, lines: list[list[LWord]], bands: list[BBox], lo: float, hi
         # is the table's top (a rule under a group row's label is not)
         ruled_off = real_top is not None and any(
             bottom < r[1] < real_top and _overlap(r[0], r[2], d.x0, d.x1) > 0.8 * width for r in h_rules)
-        if not in_band and (gap > (1.8 if header else 2.5) * lh or len(header) >= MAX_HEADER_LINES
+        # ... unless a rule across the table also runs just above this line: a header row set
+        # between a top rule and a rule under it (booktabs), the table's top
+        if ruled_off and len(mine) >= 2 and not figures and not wide and not _is_prose(mine) and any(
+                0 <= top - r[3] < 1.5 * lh and _overlap(r[0], r[2], d.x0, d.x1) > 0.8 * width for r in h_rules):
+            header.insert(0, [w for s in mine for w in s.words])
+            break
+        # group labels alone so far (a "Male" line left of the figures, set apart above the
+        # rows): the header may stand further up, and they do not count as header lines
+        labels_only = bool(header) and real_top is None
+        if not in_band and (gap > (3.0 if labels_only else 1.8 if header else 2.5) * lh
+                            or sum(_line_box(h)[2] > fig_x0 for h in header) >= MAX_HEADER_LINES
                             or wide or ruled_off or _is_prose(mine) or figures):
             if titled:
                 title = _title_lines(line, lines, box, text)
@@ -251,6 +280,32 @@ def _header(d: Draft, lines: list[list[LWord]], bands: list[BBox], lo: float, hi
         if any(s.x1 > fig_x0 for s in mine):
             real_top = top
     return header, title
+
+
+def _figures_x0(d: Draft) -> float:
+    """Where the figure columns start: at the first figure of the rows, or at the second
+    when no row has a text label (a stub of figures: a concentration, an age, a year)."""
+    if not any(r.label for r in d.rows) and all(len(r.figures) >= 2 for r in d.rows):
+        return min(r.figures[1].x0 for r in d.rows)
+    return min(r.figures[0].x0 for r in d.rows)
+
+
+def _caption_wrap(caption: list[Segment], header: list[list[LWord]]) -> str:
+    """The lines of a caption wrapped under it, taken off the top of `header`: set just
+    below it in its type (size, weight), one run of words."""
+    words = [w for s in caption for w in s.words]
+    size, bold, edge = statistics.median(w.size for w in words), all(w.bold for w in words), max(s.bottom for s in caption)
+    out = ""
+    while header and len(split_segments(header[0])) == 1:
+        line = header[0]
+        x0, top, x1, bottom = _line_box(line)
+        if top - edge > 0.8 * (bottom - top) or abs(statistics.median(w.size for w in line) - size) > 0.5 \
+                or all(w.bold for w in line) != bold:
+            break
+        out += " " + " ".join(w.text for w in line)
+        edge = bottom
+        header.pop(0)
+    return out
 
 
 def _year_tail(s: Segment, lines: list[list[LWord]]) -> bool:
@@ -457,6 +512,31 @@ def _group_rows_between(d: Draft, row: Row, lines: list[list[LWord]]) -> bool:
         and not any(is_figure_text(w.text) for w in ln) for ln in between)
 
 
+def _rest_of_last_line(d: Draft, row: Row) -> bool:
+    """The row continues the draft's last line (text between its figures, "Ref.", cut the
+    line in two), right of it and within the width the draft's rows already span."""
+    last = d.rows[-1]
+    return len(d.rows) >= 2 and row.x0 >= last.x1 and _overlap(last.top, last.bottom, row.top, row.bottom) > 0 \
+        and _overlap(d.x0, d.x1, row.x0, row.x1) > 0.5 * (row.x1 - row.x0)
+
+
+def _text_above(row: Row, lines: list[list[LWord]]) -> str:
+    """The line just above a row (within two line heights, over its width)."""
+    lh = max(row.bottom - row.top, 4.0)
+    above = [ln for ln in lines if row.top - 2 * lh <= _line_box(ln)[3] <= row.top + 0.5
+             and _overlap(_line_box(ln)[0], _line_box(ln)[2], row.x0, row.x1) > 0]
+    return " ".join(w.text for w in max(above, key=lambda ln: _line_box(ln)[3])) if above else ""
+
+
+def _header_again(d: Draft, row: Row, lines: list[list[LWord]]) -> bool:
+    """The draft's first row printed again with the line over it ("Design effect" /
+    "Proportion 1.7 1.8 ..."): the header of a second table set under the first."""
+    first = d.rows[0]
+    if len(d.rows) < 3 or not row.label or [s.text for s in row.label] != [s.text for s in first.label]:
+        return False
+    return _text_above(first, lines) == _text_above(row, lines) != ""
+
+
 def _drafts(lines: list[list[LWord]]) -> list[Draft]:
     drafts: list[Draft] = []
     body = statistics.median([w.size for ln in lines for w in ln] or [0.0])
@@ -472,6 +552,13 @@ def _drafts(lines: list[list[LWord]]) -> list[Draft]:
         for row in _rows_of_line(segs):
             lh = max(row.bottom - row.top, 4.0)
             for d in drafts:
+                if _header_again(d, row, lines):
+                    continue
+                if _rest_of_last_line(d, row):
+                    # one row, its figures on both sides of the text (which stays inside its box)
+                    d.rows[-1].figures += row.figures
+                    d.rows[-1].tail = row.tail
+                    break
                 if ((0 <= row.top - d.bottom < 2.5 * lh or
                      0 <= row.top - d.bottom and _group_rows_between(d, row, lines))
                         and _overlap(d.x0, d.x1, row.x0, row.x1) > 0.5 * min(d.x1 - d.x0, row.x1 - row.x0)):
@@ -505,11 +592,15 @@ def find_unruled_regions(lay: PageLayout, words: list[LWord]) -> list[Region]:
     body_size = statistics.median([w.size for w in words] or [0.0])
     for d in drafts:
         _add_side_labels(d, lines, drafts)
-    for d in drafts:
-        lo, hi, left = _limits(d, drafts)
-        header, title = _header(d, lines, bands, lo, hi, left, lay.h_rules)
+    limits = [_limits(d, drafts) for d in drafts]
+    headers = [_header(d, lines, bands, lo, hi, left, lay.h_rules) for d, (lo, hi, left) in zip(drafts, limits)]
+    tops = [min([d.top] + [_line_box(ln)[1] for ln in h]) for d, (h, _) in zip(drafts, headers)]
+    for d, (lo, hi, left), (header, title) in zip(drafts, limits, headers):
         wrapped = _wrapped_last_label(d, lines)
-        notes, note_boxes = _notes(d, lines, lo, hi, wrapped[-1].bottom if wrapped else None)
+        # notes end where the header of a table below begins
+        below = [t for o, t in zip(drafts, tops) if o is not d and t >= d.bottom and _overlap(o.x0, o.x1, lo, hi) > 0]
+        before_next = [ln for ln in lines if _line_box(ln)[3] <= min(below) + 0.5] if below else lines
+        notes, note_boxes = _notes(d, before_next, lo, hi, wrapped[-1].bottom if wrapped else None)
         body = [s for r in d.rows for s in r.label + r.figures + r.tail if s.x1 <= hi] + wrapped + d.side
         box = union_bbox([w.bbox for s in body for w in s.words] + [w.bbox for ln in header for w in ln])
         heading = heading_above(lines, box[1], box[0], box[2], body_size)
