@@ -222,3 +222,13 @@ def test_caption_wrapped_onto_a_second_line_is_not_a_header():
     (grid,) = read_grid(str(ICDAR / "us-018.pdf"), 3)
     assert grid.bbox[1] > 60                             # the caption's second line ends at 57
     assert grid.rows[0][0] == "Region and state" and grid.n_cols == 5
+
+
+def test_group_rows_and_a_stub_of_figures_stay_inside_one_table():
+    """Bands under group rows ("Male", "Female"), each row keyed by a figure (a
+    concentration), under a six-line header: one table, header included, notes left out."""
+    (grid,) = read_grid(str(ICDAR / "us-037.pdf"), 1)
+    stub = [r[0] for r in grid.rows]
+    assert stub[0].startswith("Concentration") and "Male" in stub and "Female" in stub
+    assert stub[-1] == "4,000" and stub.count("4,000") == 2          # both bands, no footnote rows
+    assert grid.n_cols == 13

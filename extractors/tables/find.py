@@ -90,10 +90,11 @@ def _stacked_blocks(lay: PageLayout, table: Table) -> bool:
     grid row each hold blocks of lines set apart by a blank line, and a block after the
     first starts on the same line in both (rows ruled only every few entries)."""
     rows: dict[int, list[set[int]]] = {}
+    near = [w for w in lay.words if inside(w, table.bbox, pad=1)]     # each cell tests only these
     for c in table.cells:
         if c.text.count("\n") < 1:
             continue
-        lines = group_lines([w for w in lay.words if inside(w, c.bbox, pad=0.5)])
+        lines = group_lines([w for w in near if inside(w, c.bbox, pad=0.5)])
         tops = [min(w.top for w in ln) for ln in lines]
         bottoms = [max(w.bottom for w in ln) for ln in lines]
         starts = {round(t) for k, t in enumerate(tops)
@@ -155,7 +156,9 @@ def _ruled_and_its_rest(a: Table, b: Table, size: float, h_rules) -> bool:
 def _whole(lay: PageLayout, a: Table, b: Table) -> Table | None:
     """Two regions of one table read once, over their union."""
     upper, lower = sorted((a, b), key=lambda t: t.bbox[1])
-    return grid_table(lay, Region(a.page, union_bbox([a.bbox, b.bbox]), upper.title, lower.notes,
+    # the grid is read over the cells of both; their notes stay outside it, in its box
+    cells = union_bbox([c.bbox for t in (a, b) for c in t.cells] or [a.bbox, b.bbox])
+    return grid_table(lay, Region(a.page, cells, upper.title, lower.notes, extra=[a.bbox, b.bbox],
                                   heading=upper.heading))
 
 

@@ -464,8 +464,8 @@ def _wrapped_last_label(d: Draft, lines: list[list[LWord]]) -> list[Segment]:
         x0, top, x1, bottom = _line_box(line)
         if top - edge > 0.6 * lh or len(out) >= 2:
             break
-        if x1 >= fig_x0 or abs(x0 - last.label[0].x0) > lh:
-            break
+        if x1 >= fig_x0 or min(abs(x0 - g.x0) for g in last.label) > lh:
+            break          # (the label may stand after a code: "S2 | Repeat victims of")
         out += split_segments(line)
         edge = bottom
     return out
