@@ -501,15 +501,26 @@ def _notes(d: Draft, lines: list[list[LWord]], lo: float, hi: float, below: floa
 
 
 def _group_rows_between(d: Draft, row: Row, lines: list[list[LWord]]) -> bool:
-    """Only short label lines (group rows such as "Victim-based crime") lie between the
-    draft and the row, starting at the draft's left edge, within a row pitch or two."""
+    """Only short label lines lie between the draft and the row, within a row pitch or
+    two: group rows starting at the draft's left edge ("Victim-based crime"), or a
+    sub-header over the figure columns ("Projected enrollment, in thousands")."""
     between = [ln for ln in lines if d.bottom < _line_box(ln)[1] and _line_box(ln)[3] < row.top]
     if not between or len(between) > 2:
         return False
-    pitch = (d.rows[-1].top - d.rows[-2].top) if len(d.rows) >= 2 else 3 * (row.bottom - row.top)
-    return row.top - d.rows[-1].top <= (len(between) + 1.5) * pitch and all(
-        len(ln) <= 8 and abs(_line_box(ln)[0] - d.x0) < 3 * (row.bottom - row.top)
-        and not any(is_figure_text(w.text) for w in ln) for ln in between)
+    lh = row.bottom - row.top
+    pitch = (d.rows[-1].top - d.rows[-2].top) if len(d.rows) >= 2 else 3 * lh
+
+    def over_figures(ln):
+        x0, _, x1, _ = _line_box(ln)
+        return len(split_segments(ln)) == 1 and x0 >= _figures_x0(d) - lh and x1 <= d.x1 + lh \
+            and not NUMBERED_CAPTION.match(" ".join(w.text for w in ln))
+
+    if not all(len(ln) <= 8 and not any(is_figure_text(w.text) for w in ln)
+               and (abs(_line_box(ln)[0] - d.x0) < 3 * lh or over_figures(ln)) for ln in between):
+        return False
+    # a sub-header over the figures often has a blank line above it
+    room = 2.0 if all(over_figures(ln) for ln in between) else 1.5
+    return row.top - d.rows[-1].top <= (len(between) + room) * pitch
 
 
 def _rest_of_last_line(d: Draft, row: Row) -> bool:
