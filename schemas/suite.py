@@ -179,11 +179,13 @@ def _with_box(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _scrub(obj):
-    """GE results with personal data redacted from the failing values they list."""
+    """GE results with personal data redacted from the failing values they list, wherever
+    a string sits: a value, a dict key (an exception keyed by its metric's arguments), or
+    inside a tuple or set."""
     from extractors.personal_data import has_contact_details, redact
     if isinstance(obj, dict):
-        return {k: _scrub(v) for k, v in obj.items()}
-    if isinstance(obj, list):
+        return {_scrub(k): _scrub(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple, set)):
         return [_scrub(v) for v in obj]
     if isinstance(obj, str) and has_contact_details(obj):
         return redact(obj)
@@ -214,8 +216,8 @@ def validate(df: pd.DataFrame, page_count: Optional[Mapping[str, int]] = None,
     results_json = {
         "suite": SUITE_NAME,
         "rows": len(df), "valid_rows": len(valid), "quarantined_rows": len(bad),
-        "full": _scrub(full.to_json_dict()) if bad else full.to_json_dict(),
-        "valid_subset": checked.to_json_dict(),
+        "full": _scrub(full.to_json_dict()),
+        "valid_subset": _scrub(checked.to_json_dict()),
     }
     return ValidationOutcome(valid=valid, quarantine=quarantine.reset_index(drop=True),
                              results_json=results_json, success=bool(checked.success))
