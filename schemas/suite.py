@@ -184,7 +184,7 @@ def _scrub(obj):
     inside a tuple or set."""
     from extractors.personal_data import has_contact_details, redact
     if isinstance(obj, dict):
-        return {_scrub(k): _scrub(v) for k, v in obj.items()}
+        return {(_scrub(k) if isinstance(k, str) else k): _scrub(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple, set)):
         return [_scrub(v) for v in obj]
     if isinstance(obj, str) and has_contact_details(obj):
@@ -213,11 +213,12 @@ def validate(df: pd.DataFrame, page_count: Optional[Mapping[str, int]] = None,
             quarantine[col] = quarantine[col].map(redact).astype("str")
     # nothing dropped: the second pass would validate the same rows again
     checked = run_suite(_with_box(valid), suite) if bad else full
+    full_json = _scrub(full.to_json_dict())
     results_json = {
         "suite": SUITE_NAME,
         "rows": len(df), "valid_rows": len(valid), "quarantined_rows": len(bad),
-        "full": _scrub(full.to_json_dict()),
-        "valid_subset": _scrub(checked.to_json_dict()),
+        "full": full_json,
+        "valid_subset": full_json if checked is full else _scrub(checked.to_json_dict()),
     }
     return ValidationOutcome(valid=valid, quarantine=quarantine.reset_index(drop=True),
                              results_json=results_json, success=bool(checked.success))

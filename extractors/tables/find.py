@@ -181,20 +181,21 @@ def _merge_pairs(tables: list[Table], joinable, whole_of) -> list[Table]:
     return tables
 
 
-def _join_pieces(found: list[Table], lay: PageLayout, words) -> list[Table]:
-    """Unruled regions that are pieces of one table, read once as the whole."""
-    size = statistics.median([w.size for w in words] or [10.0])
+def _join_pieces(found: list[Table], lay: PageLayout, size: float) -> list[Table]:
+    """Unruled regions that are pieces of one table, read once as the whole (`size`: the
+    page's body type size)."""
     return _merge_pairs(found, lambda a, b: GRID == a.method == b.method and _pieces_of_one(a, b, size),
                         lambda a, b: _whole(lay, a, b))
 
 
-def _join_ruled_rest(tables: list[Table], found: list[Table], lay: PageLayout, words
+def _join_ruled_rest(tables: list[Table], found: list[Table], lay: PageLayout, size: float
                      ) -> tuple[list[Table], list[Table]]:
     """A page's ruled tables each read whole with the unruled region found beside it
     (`_ruled_and_its_rest`); the union takes the ruled table's place."""
-    size = statistics.median([w.size for w in words] or [10.0])
     for i, t in enumerate(tables):
-        rest = next((f for f in found if t.page == lay.page and _ruled_and_its_rest(t, f, size, lay.h_rules)), None)
+        if t.page != lay.page:
+            continue
+        rest = next((f for f in found if _ruled_and_its_rest(t, f, size, lay.h_rules)), None)
         whole = _whole(lay, t, rest) if rest is not None else None
         if whole is not None:
             whole.holds_data = holds_data(whole)
@@ -247,6 +248,7 @@ def find_tables(doc: Document, layouts: list[PageLayout]) -> list[Table]:
         taken = [t.bbox for t in tables if t.page == lay.page]
         words = [w for i, w in enumerate(lay.words)
                  if i not in lay.furniture and not any(inside(w, b) for b in taken)]
+        body_size = statistics.median([w.size for w in words]) if words else 0.0
         for t in tables:
             if t.page == lay.page and not t.title:
                 t.title = caption_above(lay, t.bbox, words)
@@ -254,11 +256,11 @@ def find_tables(doc: Document, layouts: list[PageLayout]) -> list[Table]:
                 t.notes = notes_below(t.bbox, words)
             if t.page == lay.page:
                 t.heading = heading_above(group_lines([w for w in words if w.bottom <= t.bbox[1] + 0.5]),
-                                          t.bbox[1], t.bbox[0], t.bbox[2],
-                                          statistics.median([w.size for w in words] or [0.0]))
+                                          t.bbox[1], t.bbox[0], t.bbox[2], body_size)
+        size = body_size if words else 10.0
         found = _join_pieces([t for t in (read_table(lay, r) for r in find_unruled_regions(lay, words)) if t],
-                             lay, words)
-        tables, found = _join_ruled_rest(tables, found, lay, words)
+                             lay, size)
+        tables, found = _join_ruled_rest(tables, found, lay, size)
         for t in found:
             t.holds_data = holds_data(t)
         words = [w for w in words if not any(inside(w, t.bbox) for t in found)]

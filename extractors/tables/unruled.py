@@ -487,8 +487,9 @@ def _notes(d: Draft, lines: list[list[LWord]], lo: float, hi: float, below: floa
             continue
         line_size = statistics.median(w.size for s in mine for w in s.words)
         if out and line_size > size + 0.5:
-            break          # text in a larger type than the notes above: the page's prose
-        size = line_size if not out else size
+            break          # text in a larger type than the first note: the page's prose
+        if not out:
+            size = line_size
         if _is_prose(mine) and not re.match(r"^\W?\s*(?:source|note|\d\s|[*†‡¹²³])", mine[0].text, re.I) \
                 or NUMBERED_CAPTION.match(mine[0].text):
             break          # prose, or the caption of the next table
