@@ -24,7 +24,7 @@ from extractors.types import (BBox, Cell, Document, DocumentRejected, Observatio
                               TextBlock)
 from extractors.pdf.document import open_document
 from extractors.context.document import describe_document
-from extractors.limits import DocumentStopped, check_time, document_limits
+from extractors.limits import DocumentStopped, check_time, document_limits, where
 from extractors.pdf.layout import PageLayout, read_layout
 from extractors.text.blocks import find_text_blocks
 from extractors.tables.find import find_tables
@@ -36,7 +36,7 @@ __all__ = [
     "BBox", "Cell", "Document", "DocumentRejected", "Observation", "Table",
     "TextBlock", "PageLayout", "open_document", "describe_document", "read_layout", "find_text_blocks",
     "find_tables", "table_observations", "text_observations", "merge_observations",
-    "extract_document", "extract_with_stats", "document_limits", "DocumentStopped",
+    "extract_document", "extract_with_stats", "document_limits", "DocumentStopped", "where",
 ]
 
 

@@ -42,6 +42,15 @@ class Document:
     reference_period: str = ""  # the period the document reports on, read from its text
     ocr_pages: tuple[int, ...] = ()  # 1-based pages without a text layer, read with OCR
     info: str = ""       # the PDF's own Title, Author and Subject (often name the publisher)
+    # 1-based pages over an input limit (extractors/pdf/page_limits.py), with the reason:
+    # they are not read, and the document is "partial"
+    skipped_pages: tuple[tuple[int, str], ...] = ()
+    repaired: str = ""   # how a PDF pdfminer could not open was rebuilt ("" if it was not)
+    read_path: str = ""  # the file the readers open: `path`, or its repaired copy
+
+    @property
+    def source_path(self) -> str:
+        return self.read_path or self.path
 
     @property
     def has_text_layer(self) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import datetime, timezone
 
 QUIET_DEFAULTS = {
     # No API URL -> Prefect starts a temporary local server for the run (ephemeral mode).
@@ -53,6 +54,15 @@ def _print_summary(s) -> None:
     else:
         print(f"nothing valid was extracted: no dataset published; any previous one in "
               f"{s.output_dir}/ was kept (this run's report: {s.output_dir}/failed_run/)")
+
+
+def _size(text: str) -> str:
+    from flows.extract import parse_size
+    try:
+        parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
 
 
 def _area(text: str) -> tuple[float, float, float, float]:
@@ -205,8 +215,11 @@ def main(argv: list[str] | None = None) -> int:
                      help="published versions kept in OUTPUT/versions (default: 10; 0 keeps all)")
     run.add_argument("--max-pages", type=int, default=1000,
                      help="reject a document with more pages (default: 1000; 0: no limit)")
-    run.add_argument("--max-seconds", type=float, default=600,
-                     help="stop reading a document after this long (default: 600; 0: no limit)")
+    run.add_argument("--max-seconds", type=float, default=300,
+                     help="stop reading a document after this long (default: 300; 0: no limit)")
+    run.add_argument("--max-memory", type=_size, default="2GB",
+                     help="stop reading a document whose reader needs more memory "
+                          "(default: 2GB; 0: no limit)")
     run.add_argument("--no-cache", action="store_true",
                      help="extract every document again instead of reusing earlier extractions")
     tables = sub.add_parser("tables", help="write the table grids of one page as CSV files")
@@ -253,14 +266,29 @@ def main(argv: list[str] | None = None) -> int:
     from flows.pipeline import indicator_pipeline  # after the environment is set
     from flows.runners import make_task_runner
 
+    from flows import pipeline
+    from flows.signals import (EXIT_CODES, RunInterrupted, exit_now, stop_on_signals,
+                               write_interrupted_report)
+
     runner = make_task_runner(args.task_runner, args.dask_address, args.workers)
+    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     try:
-        summary = indicator_pipeline.with_options(task_runner=runner)(
-            input_dir=args.input, output_dir=args.output, keep_versions=args.keep_versions,
-            use_cache=not args.no_cache, max_pages=args.max_pages, max_seconds=args.max_seconds)
+        with stop_on_signals():
+            summary = indicator_pipeline.with_options(task_runner=runner)(
+                input_dir=args.input, output_dir=args.output, keep_versions=args.keep_versions,
+                use_cache=not args.no_cache, max_pages=args.max_pages,
+                max_seconds=args.max_seconds, max_memory=args.max_memory)
     except OutputLocked as exc:
         print(f"not started: {exc}", file=sys.stderr)
         return 3
+    except RunInterrupted as stop:
+        folder = write_interrupted_report(
+            args.output, stop.signal_name, started, list(pipeline.done_so_far),
+            {"max_pages": args.max_pages, "max_seconds": args.max_seconds,
+             "max_memory": args.max_memory})
+        print(f"interrupted by {stop.signal_name}: nothing published, the previous version "
+              f"stays; report in {folder}/", file=sys.stderr, flush=True)
+        exit_now(EXIT_CODES.get(stop.signal_name, 130))
     _print_summary(summary)
     return 0 if summary.published else 1
 

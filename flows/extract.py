@@ -2,7 +2,8 @@
 limits, and turn the outcome into a DocumentResult:
 
 - "ok", or "partial" when a page or a table reader had to be skipped (the reason says which);
-- "rejected": the file cannot be used (not a PDF, encrypted, too many pages, over time);
+- "rejected": the file cannot be used (not a PDF, encrypted, too many pages, over a
+  time or memory limit);
 - "failed": an extractor crashed on it (our bug).
 
 None of them raises, so one document never sinks a run. Plain Python: the flow runs it
@@ -10,6 +11,7 @@ as one task per document (on any task runner)."""
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 from dataclasses import dataclass
 
@@ -22,16 +24,65 @@ from flows.report import DocumentResult
 class Limits:
     max_pages: int = 0          # 0: no limit
     max_seconds: float = 0.0    # per document; 0: no limit
+    max_memory: int = 0         # bytes per document, enforced by flows/isolation.py; 0: none
+
+    def describe(self) -> dict:
+        """The limits as the run report shows them."""
+        return {"max_pages": self.max_pages or None, "max_seconds": self.max_seconds or None,
+                "max_memory": format_bytes(self.max_memory) if self.max_memory else None}
+
+
+_UNITS = {"": 1, "B": 1, "K": 1 << 10, "KB": 1 << 10, "M": 1 << 20, "MB": 1 << 20,
+          "G": 1 << 30, "GB": 1 << 30}
+
+
+def parse_size(text: str | int) -> int:
+    """Bytes from "2GB", "512MB", "1.5G" or a plain number of bytes (0: no limit)."""
+    if isinstance(text, int):
+        return text
+    t = str(text).strip().upper().replace(" ", "").removesuffix("IB").removesuffix("I")
+    number = t.rstrip("KMGB")
+    unit = t[len(number):]
+    try:
+        if unit not in _UNITS:
+            raise ValueError
+        return int(float(number) * _UNITS[unit])
+    except ValueError:
+        raise ValueError(f"not a size: {text!r} (e.g. 2GB, 512MB, or 0 for no limit)") from None
+
+
+def format_bytes(n: int) -> str:
+    for unit, size in (("GB", 1 << 30), ("MB", 1 << 20)):
+        if n >= size:
+            return f"{n / size:g}{unit}"
+    return f"{n}B"
+
+
+def over_memory(limits: Limits, where: str) -> str:
+    limit = f" of {format_bytes(limits.max_memory)}" if limits.max_memory else ""
+    return f"stopped: over the memory limit{limit} per document (while {where})"
 
 
 def extract_file(path: str, geography: str = "", source_url: str = "",
                  limits: Limits = Limits()) -> DocumentResult:
+    """One document's result; a PDF that needs repairing is rebuilt in a temporary folder
+    that lasts as long as its extraction."""
+    with tempfile.TemporaryDirectory(prefix="indicators-repair-") as repair_dir:
+        return _extract(path, geography, source_url, limits, repair_dir)
+
+
+def _extract(path: str, geography: str, source_url: str, limits: Limits,
+             repair_dir: str) -> DocumentResult:
     name, t0 = os.path.basename(path), time.perf_counter()
     try:
-        doc = ex.open_document(path, geography)
+        doc = ex.open_document(path, geography, repair_dir=repair_dir)
     except ex.DocumentRejected as exc:
         return DocumentResult(name, "rejected", exc.reason, path=path, source_url=source_url,
                               sha256=sha_or_blank(path), seconds=time.perf_counter() - t0)
+    except MemoryError:
+        return DocumentResult(name, "rejected", over_memory(limits, "opening the file"), path=path,
+                              source_url=source_url, sha256=sha_or_blank(path), cacheable=False,
+                              seconds=time.perf_counter() - t0)
     result = DocumentResult(name, "ok", path=path, pages=doc.page_count, sha256=doc.sha256,
                             source_url=source_url)
     if limits.max_pages and doc.page_count > limits.max_pages:
@@ -41,7 +92,10 @@ def extract_file(path: str, geography: str = "", source_url: str = "",
     result.stage_seconds["open"] = time.perf_counter() - t0
     try:
         with ex.document_limits(limits.max_seconds) as notes:
-            rows, stats = ex.extract_with_stats(doc)
+            try:
+                rows, stats = ex.extract_with_stats(doc)
+            except MemoryError:   # the process's own memory limit (flows/isolation.py)
+                raise ex.DocumentStopped(over_memory(limits, ex.where())) from None
     except ex.DocumentStopped as exc:      # depends on the limit and the machine: not cached
         result.status, result.reason, result.cacheable = "rejected", exc.reason, False
     except Exception as exc:  # an extractor bug must not sink the other documents
@@ -52,8 +106,9 @@ def extract_file(path: str, geography: str = "", source_url: str = "",
         result.observations, result.tables = rows, stats["tables"]
         result.page_size = stats["page_size"]
         result.stage_seconds.update(stats["seconds"])
-        if notes:
-            result.status, result.reason = "partial", "; ".join(notes)
+        if doc.repaired or notes:
+            result.status = "partial"
+            result.reason = "; ".join(([doc.repaired] if doc.repaired else []) + notes)
     result.figures = len(result.observations)
     result.seconds = time.perf_counter() - t0
     return result

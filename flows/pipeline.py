@@ -25,7 +25,8 @@ from extractors.pdf.document import sniff_pdf
 from extractors.types import DocumentRejected
 from flows.audit_report import write_report
 from flows.cache import ExtractionCache, code_hash, pipeline_version
-from flows.extract import Limits, extract_file, sha_or_blank
+from flows.extract import Limits, parse_size, sha_or_blank
+from flows.isolation import extract_isolated
 from flows.fetch import fetch_sources
 from flows.lock import run_lock
 from flows.report import DocumentResult, RunSummary, render_markdown, summarise
@@ -36,6 +37,8 @@ from schemas.contract import to_frame
 from schemas.diff import diff_counts, diff_rows, load_rows
 
 CACHE_DIR = ".cache"
+# documents finished so far in this process's current run: the report of a stopped run
+done_so_far: list[dict] = []
 # Code that turns extracted rows into published files: part of the "same outputs" key.
 PUBLISH_CODE = ["schemas/*.py", "flows/audit_report.py"]
 
@@ -43,7 +46,8 @@ PUBLISH_CODE = ["schemas/*.py", "flows/audit_report.py"]
 @task(name="extract_document", cache_policy=NONE, persist_result=False)
 def extract_document(path: str, geography: str, source_url: str = "",
                      limits: Limits = Limits()) -> DocumentResult:
-    return extract_file(path, geography, source_url, limits)
+    # in a child process of whichever worker runs the task, under hard limits
+    return extract_isolated(path, geography, source_url, limits)
 
 
 @task(name="validate", cache_policy=NONE, persist_result=False)
@@ -99,12 +103,17 @@ def extract_all(sources: list[tuple[str, str, str]], cache: ExtractionCache | No
     for n, i in enumerate(todo, 1):
         try:
             results[i] = futures[i].result()
-        except Exception as exc:   # the task itself died (a lost Dask worker, out of memory)
-            path = sources[i][0]
-            results[i] = DocumentResult(os.path.basename(path), "failed", f"{type(exc).__name__}: "
-                                        f"{exc}", path=path, source_url=sources[i][2])
+        except Exception as exc:
+            # The task never fails for a document's sake (every outcome is a result), so
+            # this is orchestration: an API timeout, a lost Dask worker. Read the document
+            # here instead, in a child under the same limits, so it is never its failure.
+            log.warning("%s: the task runner failed (%s: %s); reading it here instead",
+                        os.path.basename(sources[i][0]), type(exc).__name__, exc)
+            results[i] = extract_isolated(*sources[i], limits)
         if cache:
             cache.put(results[i], sources[i][1])
+        done_so_far.append({"document": results[i].name, "status": results[i].status,
+                            "reason": results[i].reason})
         log.info("[%d/%d] %s", n, len(todo), results[i].progress())
     return results
 
@@ -112,17 +121,19 @@ def extract_all(sources: list[tuple[str, str, str]], cache: ExtractionCache | No
 @flow(name="indicator-pipeline", task_runner=ThreadPoolTaskRunner(max_workers=1))
 def indicator_pipeline(input_dir: str = "raw_docs", output_dir: str = "output",
                        keep_versions: int = 10, use_cache: bool = True, max_pages: int = 1000,
-                       max_seconds: float = 600) -> RunSummary:
+                       max_seconds: float = 300, max_memory: str = "2GB") -> RunSummary:
     """Extract every PDF of `input_dir`, validate, and publish a new version in `output_dir`.
     With the default task runner documents are extracted one after another; run it with a
     DaskTaskRunner (`indicators run --task-runner dask`) to extract them in parallel."""
     with run_lock(output_dir):
-        return _run(input_dir, output_dir, keep_versions, use_cache, Limits(max_pages, max_seconds))
+        return _run(input_dir, output_dir, keep_versions, use_cache,
+                    Limits(max_pages, max_seconds, parse_size(max_memory)))
 
 
 def _run(input_dir: str, output_dir: str, keep_versions: int, use_cache: bool,
          limits: Limits) -> RunSummary:
     log, t0 = get_run_logger(), time.perf_counter()
+    done_so_far.clear()
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     manifest = load_manifest(input_dir)
     local = [(path, geography, "") for path, geography in local_pdfs(manifest)]
@@ -165,7 +176,7 @@ def _run(input_dir: str, output_dir: str, keep_versions: int, use_cache: bool,
     summary.run_id, summary.pipeline_version = run_id, pipeline_version()
     summary.previous_version = os.path.basename(previous) if previous else ""
     summary.diff, summary.outputs_reused = diff_counts(diff), reuse
-    summary.warnings = warnings
+    summary.warnings, summary.limits = warnings, limits.describe()
     summary.seconds = round(time.perf_counter() - t0, 3)
     summary.stage_seconds["extract"] = round(extracted_at - t0, 3)
     summary.stage_seconds["validate_publish"] = round(time.perf_counter() - extracted_at, 3)

@@ -24,6 +24,7 @@ class DocumentResult:
     sha256: str = ""
     source_url: str = ""             # where it was downloaded from ("" for a local file)
     seconds: float = 0.0
+    peak_mb: float = 0.0             # peak resident memory of the process that read it
     stage_seconds: dict = field(default_factory=dict)   # per extraction stage
     reused: bool = False             # taken from the extraction cache, not extracted
     cacheable: bool = True           # False: the outcome depends on this run's limits
@@ -63,6 +64,8 @@ class RunSummary:
     pipeline_version: str = ""       # hash of the extraction code and libraries (cache key)
     diff: dict = field(default_factory=dict)           # figures added / changed / removed
     stage_seconds: dict = field(default_factory=dict)  # summed over extracted documents
+    limits: dict = field(default_factory=dict)  # per document: max_pages, max_seconds, max_memory
+    interrupted: str = ""            # the signal that stopped the run before it published
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -89,6 +92,7 @@ def summarise(results: list[DocumentResult], valid: pd.DataFrame, quarantine: pd
     per_doc = [{"document": r.name, "status": r.status, "reason": r.reason, "pages": r.pages,
                 "tables": r.tables, "extracted": r.figures, "published": int(published.get(r.name, 0)),
                 "quarantined": int(held.get(r.name, 0)), "seconds": round(r.seconds, 2),
+                "peak_mb": round(r.peak_mb),
                 "reused": r.reused, "sha256": r.sha256, "source_url": r.source_url}
                for r in results]
     stages: Counter = Counter()
@@ -120,6 +124,8 @@ def render_markdown(s: RunSummary) -> str:
         "",
         f"- started: {s.started_at} ({s.seconds:.1f}s)",
         f"- input: `{s.input_dir}`",
+        "- limits per document: " + (", ".join(f"{k} {v}" for k, v in s.limits.items() if v)
+                                     or "none"),
         f"- version: `{s.run_id}` (pipeline {s.pipeline_version}); previous: "
         f"`{s.previous_version or 'none'}`",
         f"- documents: {s.documents} ({len(s.partial)} partial, {len(s.rejected)} rejected, "
@@ -136,12 +142,13 @@ def render_markdown(s: RunSummary) -> str:
     if not s.published:
         lines.append("- **nothing valid was extracted: the previous dataset was kept**")
     lines += ["", "## Documents", "",
-              "| document | status | pages | extracted | published | quarantined | seconds | note |",
-              "|---|---|---:|---:|---:|---:|---:|---|"]
+              "| document | status | pages | extracted | published | quarantined | seconds | peak MB | note |",
+              "|---|---|---:|---:|---:|---:|---:|---:|---|"]
     for d in s.per_document:
         note = d["reason"].replace("|", "\\|") or ("reused from the cache" if d["reused"] else "")
         lines.append(f"| {d['document']} | {d['status']} | {d['pages']} | {d['extracted']} | "
-                     f"{d['published']} | {d['quarantined']} | {d['seconds']} | {note} |")
+                     f"{d['published']} | {d['quarantined']} | {d['seconds']} | {d.get('peak_mb') or ''} | "
+                     f"{note} |")
     if s.warnings:
         lines += ["", "## Warnings", ""] + [f"- {w['document']}: {w['reason']}" for w in s.warnings]
     if s.quarantine_reasons:

@@ -8,7 +8,8 @@ see the old version or the new one, never a mix, and a run killed at any point l
 the previous version in place.
 
 A run with no valid row does not switch: its version is kept for diagnosis and
-output/failed_run points at it. Old versions beyond `keep` are pruned (never the current
+output/failed_run points at it. A run stopped by a signal leaves only
+output/interrupted_run/ (its report), removed by the next run that finishes. Old versions beyond `keep` are pruned (never the current
 one). Plain Python; the caller holds the output lock (flows/lock.py).
 """
 from __future__ import annotations
@@ -30,6 +31,7 @@ REPORT_FILES = ["quarantine.csv", "checks.csv", os.path.join("validation", "resu
 LINKED = DATASET_FILES + ["quarantine.csv", "checks.csv", "run_report.json", "run_report.md",
                           "diff.csv", "validation", "report"]
 VERSIONS_DIR, CURRENT, FAILED_RUN = "versions", "current", "failed_run"
+INTERRUPTED_RUN = "interrupted_run"   # a stopped run's report (flows/signals.py)
 PARTIAL = ".partial"
 MANIFEST = "version.json"
 
@@ -163,6 +165,8 @@ def commit_version(output_dir: str, run_id: str, manifest: dict, switch: bool,
             os.unlink(failed) if os.path.islink(failed) else shutil.rmtree(failed)
     else:
         _symlink(os.path.join(VERSIONS_DIR, run_id), os.path.join(output_dir, FAILED_RUN))
+    # a run that finished supersedes the report of one that was stopped
+    shutil.rmtree(os.path.join(output_dir, INTERRUPTED_RUN), ignore_errors=True)
     prune_versions(output_dir, keep)
     return final
 

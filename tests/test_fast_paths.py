@@ -12,7 +12,7 @@ import pdfplumber
 import pytest
 
 import extractors as ex
-from extractors.pdf.document import _count_text_pages, _has_chars
+from extractors.pdf.document import _has_chars, _text_pages
 from extractors.pdf.layout import _page_objects, _rules, _words
 
 RAW = Path(__file__).resolve().parent.parent / "raw_docs"
@@ -41,4 +41,4 @@ def test_text_pages_match_pdfminer(path):
     with pdfplumber.open(path) as pdf:
         slow = sum(_has_chars(page) for page in pdf.pages)
     with pdfplumber.open(path) as pdf:
-        assert _count_text_pages(str(path), pdf.pages) == slow == ex.open_document(str(path)).text_pages
+        assert sum(_text_pages(str(path), pdf.pages, {})) == slow == ex.open_document(str(path)).text_pages

@@ -11,7 +11,9 @@ import os
 import pdfplumber
 import pypdfium2
 
+from extractors.limits import check_time
 from extractors.pdf.ocr import INSTALL_HINT, tesseract_available
+from extractors.pdf.page_limits import over_char_limit, over_content_limit
 from extractors.types import Document, DocumentRejected
 
 PDF_MAGIC = b"%PDF-"
@@ -51,43 +53,44 @@ def _has_chars(page) -> bool:
         page.close()
 
 
-def _text_page_flags(path: str, pages) -> list[bool]:
-    """Whether each page has a text layer. pdfium reads text ~50x faster than pdfminer's
-    full layout; pdfminer (which later stages use) decides if pdfium fails on the file or
-    disagrees about the page count."""
+def _text_pages(path: str, pages, skip: dict[int, str]) -> list[bool]:
+    """Whether each page has a text layer; a page drawing more glyphs than a page can
+    hold is added to `skip`. pdfium reads text ~50x faster than pdfminer's full layout;
+    pdfminer (which later stages use) decides if pdfium fails on the file or disagrees
+    about the page count. Pages already in `skip` are not read."""
     try:
         pdf = pypdfium2.PdfDocument(path)
     except Exception:
-        return [_has_chars(page) for page in pages]
+        return [n not in skip and _has_chars(page) for n, page in enumerate(pages, start=1)]
     try:
         if len(pdf) != len(pages):
-            return [_has_chars(page) for page in pages]
-        return [_pdfium_has_text(pdf, i) for i in range(len(pdf))]
+            return [n not in skip and _has_chars(page) for n, page in enumerate(pages, start=1)]
+        flags = []
+        for n in range(1, len(pdf) + 1):
+            check_time(f"opening page {n} of {len(pdf)}")
+            chars = 0 if n in skip else _pdfium_chars(pdf, n - 1)
+            if over := over_char_limit(chars):
+                skip[n] = over
+            flags.append(chars > 0 and n not in skip)
+        return flags
     finally:
         pdf.close()
 
 
-def _count_text_pages(path: str, pages) -> int:
-    return sum(_text_page_flags(path, pages))
-
-
-def _pdfium_has_text(pdf, index: int) -> bool:
+def _pdfium_chars(pdf, index: int) -> int:
+    """Printable characters pdfium finds on a page (0 for a broken page, as with pdfminer)."""
     try:
         text = pdf[index].get_textpage()
-        return bool(text.get_text_range().strip())
-    except Exception:   # a broken page has no text we can read, as with pdfminer
-        return False
+        count = text.count_chars()
+        # a page of only spaces and line breaks has no text layer; a huge count is
+        # returned as it is, for the glyph limit, without building the string
+        return count if count > 1000 or text.get_text_range().strip() else 0
+    except Exception:
+        return 0
 
 
-def open_document(path: str, geography: str = "") -> Document:
-    """Fingerprint `path` and check it has text we can read: a text layer, or pages
-    to OCR (listed in `ocr_pages`) when Tesseract is installed.
-
-    `geography` is the area set for this source in the configuration; when empty,
-    `describe_document` reads it from the text (the publishing body's name).
-    """
-    sniff_pdf(path)
-    sha = sha256_of(path)
+def _open_pdfminer(path: str):
+    """pdfplumber's handle on the file, or DocumentRejected saying why there is none."""
     try:
         # pdfminer tries the empty user password itself: a PDF encrypted only against
         # editing or copying (no password to open) is read like any other
@@ -101,30 +104,88 @@ def open_document(path: str, geography: str = "") -> Document:
         detail = str(exc) or " / ".join(sorted(names))
         raise DocumentRejected(f"corrupt or unreadable PDF ({type(exc).__name__}: {detail})") from exc
     try:
-        try:
-            pages = pdf.pages
-            page_count = len(pages)
-        except Exception as exc:
-            raise DocumentRejected(f"corrupt PDF: page tree unreadable ({type(exc).__name__})") from exc
-        if page_count == 0:
+        pages = pdf.pages
+        if not pages:
             raise DocumentRejected("the PDF has no pages")
-        flags = _text_page_flags(path, pages)
+    except DocumentRejected:
+        pdf.close()
+        raise
+    except Exception as exc:
+        pdf.close()
+        raise DocumentRejected(f"corrupt PDF: page tree unreadable ({type(exc).__name__})") from exc
+    return pdf
+
+
+def repair_copy(path: str, problem: str, folder: str) -> tuple[str, str]:
+    """A copy of a PDF that pdfminer cannot open, rebuilt by PDFium (which repairs broken
+    cross-reference tables and page trees as it loads), and what was done; raises
+    DocumentRejected with the original `problem` when PDFium cannot open it either."""
+    try:
+        pdf = pypdfium2.PdfDocument(path)
+    except Exception as exc:
+        raise DocumentRejected(problem) from exc
+    try:
+        if len(pdf) == 0:
+            raise DocumentRejected(problem)
+        fixed = os.path.join(folder, "repaired.pdf")
+        with open(fixed, "wb") as fh:
+            pdf.save(fh)
+        return fixed, f"repaired: PDFium rebuilt the file, which pdfminer could not read ({problem})"
+    except DocumentRejected:
+        raise
+    except Exception as exc:
+        raise DocumentRejected(problem) from exc
+    finally:
+        pdf.close()
+
+
+def open_document(path: str, geography: str = "", repair_dir: str = "") -> Document:
+    """Fingerprint `path` and check it has text we can read: a text layer, or pages
+    to OCR (listed in `ocr_pages`) when Tesseract is installed.
+
+    `geography` is the area set for this source in the configuration; when empty,
+    `describe_document` reads it from the text (the publishing body's name).
+    With `repair_dir`, a file pdfminer cannot open but PDFium can is rebuilt there and
+    read from the copy (`Document.repaired` says so). Pages over an input limit are
+    listed in `Document.skipped_pages`, not read.
+    """
+    sniff_pdf(path)
+    sha = sha256_of(path)
+    read_path, repaired = "", ""
+    try:
+        pdf = _open_pdfminer(path)
+    except DocumentRejected as exc:
+        if not repair_dir or exc.reason.startswith("encrypted:"):
+            raise
+        read_path, repaired = repair_copy(path, exc.reason, repair_dir)
+        pdf = _open_pdfminer(read_path)
+    try:
+        pages = pdf.pages
+        page_count = len(pages)
+        skip = {n: over for n, page in enumerate(pages, start=1)
+                if (over := over_content_limit(page.page_obj))}
+        flags = _text_pages(read_path or path, pages, skip)
         info = _info(pdf)
     finally:
         pdf.close()
+    if len(skip) == page_count:
+        raise DocumentRejected("nothing to read: every page is over an input limit ("
+                               + "; ".join(f"page {n}: {why}" for n, why in sorted(skip.items())) + ")")
     text_pages = sum(flags)
     # Pages without a text layer are read with OCR when Tesseract is installed; without
     # it an image-only document is rejected, and image-only pages of a document that
     # has text elsewhere are skipped (as before).
-    ocr_pages = tuple(n for n, has in enumerate(flags, start=1) if not has) \
-        if text_pages < page_count and tesseract_available() else ()
+    ocr_pages = tuple(n for n, has in enumerate(flags, start=1) if not has and n not in skip) \
+        if text_pages < page_count - len(skip) and tesseract_available() else ()
     if text_pages == 0 and not ocr_pages:
         raise DocumentRejected(
             f"image-only: none of its {page_count} pages has a text layer (needs OCR; "
             f"{INSTALL_HINT})")
     return Document(path=os.path.abspath(path), name=os.path.basename(path), sha256=sha,
                     size_bytes=os.path.getsize(path), page_count=page_count,
-                    text_pages=text_pages, geography=geography, ocr_pages=ocr_pages, info=info)
+                    text_pages=text_pages, geography=geography, ocr_pages=ocr_pages, info=info,
+                    skipped_pages=tuple(sorted(skip.items())), repaired=repaired,
+                    read_path=read_path)
 
 
 def _info(pdf) -> str:

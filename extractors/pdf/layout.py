@@ -267,16 +267,20 @@ def read_layout(doc: Document, pages: set[int] | None = None) -> list[PageLayout
     """A PageLayout per page (or per page in `pages`): words from the text layer, or from
     Tesseract for the pages in `doc.ocr_pages` (no ruling lines there: tables are read
     from word geometry)."""
-    layouts = []
-    with pdfplumber.open(doc.path) as pdf:
+    layouts, skipped = [], dict(doc.skipped_pages)
+    with pdfplumber.open(doc.source_path) as pdf:
         for n, page in enumerate(pdf.pages, start=1):
             if pages is not None and n not in pages:
                 continue
-            check_time(f"reading page {n}")
+            check_time(f"reading page {n} of {doc.page_count}")
+            if n in skipped:      # over an input limit: never handed to the parser
+                note(f"page {n} skipped: {skipped[n]}")
+                layouts.append(PageLayout(n, float(page.width), float(page.height), [], [], []))
+                continue
             if n in doc.ocr_pages:
                 from extractors.pdf.ocr import ocr_words
                 layouts.append(PageLayout(n, float(page.width), float(page.height),
-                                          ocr_words(doc.path, n - 1), [], []))
+                                          ocr_words(doc.source_path, n - 1), [], []))
                 page.close()
                 continue
             try:

@@ -95,7 +95,7 @@ def lattice_tables(doc: Document, layouts: list[PageLayout]) -> list[Table]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            found = camelot.read_pdf(doc.path, pages=",".join(str(p) for p in by_page),
+            found = camelot.read_pdf(doc.source_path, pages=",".join(str(p) for p in by_page),
                                      flavor="lattice", engine="vector", suppress_stdout=True,
                                      layout_kwargs=NO_BOX_ORDERING)
     except Exception as exc:  # a parser failure costs the ruled tables, not the document

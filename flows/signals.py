@@ -1,0 +1,114 @@
+"""SIGTERM or SIGINT ends a run within seconds, and says so.
+
+The handler kills every extraction child at once (flows/isolation.py) and raises
+RunInterrupted in the main thread, which unwinds the flow: the output lock is released,
+nothing is switched, so the previous version stays published, and the staged folder is
+removed by the next run. The CLI then writes output/interrupted_run/run_report.{json,md}
+with what was done, and ends the process without Prefect's slow exit handlers. A second
+signal while that happens ends the process at once.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+from contextlib import contextmanager
+from datetime import datetime, timezone
+
+from schemas.dataset import INTERRUPTED_RUN, current_version, write_json
+
+EXIT_CODES = {"SIGINT": 130, "SIGTERM": 143}
+
+
+class RunInterrupted(KeyboardInterrupt):
+    """The run was stopped by a signal; args[0] is its name. A KeyboardInterrupt, so
+    Prefect records the flow run as crashed by an interrupt and re-raises it."""
+
+    @property
+    def signal_name(self) -> str:
+        return self.args[0] if self.args else "SIGINT"
+
+
+@contextmanager
+def stop_on_signals():
+    """Within the block, SIGTERM and SIGINT stop the run (main thread only)."""
+    def handle(signum, frame):
+        name = signal.Signals(signum).name
+        signal.signal(signal.SIGTERM, lambda *_: os._exit(EXIT_CODES["SIGTERM"]))
+        signal.signal(signal.SIGINT, lambda *_: os._exit(EXIT_CODES["SIGINT"]))
+        from flows.isolation import interrupt
+        interrupt()
+        raise RunInterrupted(name)
+
+    before = {s: signal.signal(s, handle) for s in (signal.SIGTERM, signal.SIGINT)}
+    # Python runs `handle` only when the main thread next runs bytecode, which can wait
+    # for the document being read. The C-level handler writes each signal to this pipe
+    # at once, and a thread kills the children right away: the document's task then
+    # returns, and the main thread gets to `handle`.
+    wake_r, wake_w = os.pipe()
+    os.set_blocking(wake_w, False)
+    old_fd = signal.set_wakeup_fd(wake_w, warn_on_full_buffer=False)
+    threading.Thread(target=_kill_on_wake, args=(wake_r,), daemon=True,
+                     name="signal-wakeup").start()
+    try:
+        yield
+    finally:
+        signal.set_wakeup_fd(old_fd)
+        os.close(wake_w)           # the thread reads end-of-file and ends
+        for s, h in before.items():
+            signal.signal(s, h)
+
+
+def _kill_on_wake(fd: int) -> None:
+    try:
+        while data := os.read(fd, 16):
+            if any(b in (signal.SIGTERM, signal.SIGINT) for b in data):
+                from flows.isolation import interrupt
+                interrupt()
+    finally:
+        os.close(fd)
+
+
+def exit_now(code: int) -> None:
+    """End the process without waiting for Prefect's exit handlers (they drain logs to
+    the API and stop the local server politely, which can take longer than the few
+    seconds a stopped run has): every process below this one is killed first."""
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    try:
+        import psutil
+        below = psutil.Process().children(recursive=True)
+        for proc in below:
+            proc.terminate()
+        _, alive = psutil.wait_procs(below, timeout=1.0)
+        for proc in alive:
+            proc.kill()
+    finally:
+        os._exit(code)
+
+
+def write_interrupted_report(output_dir: str, signal_name: str, started_at: str,
+                             done: list[dict], limits: dict) -> str:
+    """output/interrupted_run/: why the run stopped, what it had finished, and which
+    version is still published. The next run that publishes removes it."""
+    folder = os.path.join(output_dir, INTERRUPTED_RUN)
+    os.makedirs(folder, exist_ok=True)
+    previous = current_version(output_dir)
+    report = {"interrupted": signal_name, "started_at": started_at,
+              "stopped_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+              "published_version": os.path.basename(previous) if previous else "",
+              "limits": limits, "documents_done": done}
+    write_json(report, os.path.join(folder, "run_report.json"))
+    lines = ["# Indicator pipeline run: interrupted", "",
+             f"- stopped by {signal_name} at {report['stopped_at']} (started {started_at})",
+             "- nothing was published: " + (f"version `{report['published_version']}` is still "
+                                            "the published one" if previous else "there is no "
+                                            "published version yet"),
+             f"- documents finished before the stop: {len(done)}", ""]
+    lines += [f"- {d['document']}: {d['status']}" + (f" - {d['reason']}" if d.get("reason") else "")
+              for d in done]
+    with open(os.path.join(folder, "run_report.md"), "w", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")
+    return folder
+
