@@ -272,23 +272,28 @@ def main(argv: list[str] | None = None) -> int:
 
     runner = make_task_runner(args.task_runner, args.dask_address, args.workers)
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+    def on_stop(signal_name: str) -> None:
+        folder = write_interrupted_report(
+            args.output, signal_name, started, list(pipeline.done_so_far),
+            {"max_pages": args.max_pages, "max_seconds": args.max_seconds,
+             "max_memory": args.max_memory})
+        print(f"interrupted by {signal_name}: nothing published, the previous version "
+              f"stays; report in {folder}/", file=sys.stderr, flush=True)
+        exit_now(EXIT_CODES.get(signal_name, 130))
+
     try:
-        with stop_on_signals():
-            summary = indicator_pipeline.with_options(task_runner=runner)(
-                input_dir=args.input, output_dir=args.output, keep_versions=args.keep_versions,
-                use_cache=not args.no_cache, max_pages=args.max_pages,
-                max_seconds=args.max_seconds, max_memory=args.max_memory)
+        with stop_on_signals(on_stop) as stop:
+            try:
+                summary = indicator_pipeline.with_options(task_runner=runner)(
+                    input_dir=args.input, output_dir=args.output, keep_versions=args.keep_versions,
+                    use_cache=not args.no_cache, max_pages=args.max_pages,
+                    max_seconds=args.max_seconds, max_memory=args.max_memory)
+            except RunInterrupted as exc:
+                stop(exc.signal_name)
     except OutputLocked as exc:
         print(f"not started: {exc}", file=sys.stderr)
         return 3
-    except RunInterrupted as stop:
-        folder = write_interrupted_report(
-            args.output, stop.signal_name, started, list(pipeline.done_so_far),
-            {"max_pages": args.max_pages, "max_seconds": args.max_seconds,
-             "max_memory": args.max_memory})
-        print(f"interrupted by {stop.signal_name}: nothing published, the previous version "
-              f"stays; report in {folder}/", file=sys.stderr, flush=True)
-        exit_now(EXIT_CODES.get(stop.signal_name, 130))
     _print_summary(summary)
     return 0 if summary.published else 1
 

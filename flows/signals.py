@@ -1,8 +1,8 @@
 """SIGTERM or SIGINT ends a run within seconds, and says so.
 
-The handler kills every extraction child at once (flows/isolation.py) and raises
-RunInterrupted in the main thread, which unwinds the flow: the output lock is released,
-nothing is switched, so the previous version stays published, and the staged folder is
+Every extraction child is killed at once (flows/isolation.py) and RunInterrupted is
+raised in the main thread, which unwinds the flow. Nothing is switched, so the previous
+version stays published; the output lock goes with the process and the staged folder is
 removed by the next run. The CLI then writes output/interrupted_run/run_report.{json,md}
 with what was done, and ends the process without Prefect's slow exit handlers. A second
 signal while that happens ends the process at once.
@@ -13,12 +13,15 @@ import os
 import signal
 import sys
 import threading
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from typing import Callable
 
 from schemas.dataset import INTERRUPTED_RUN, current_version, write_json
 
 EXIT_CODES = {"SIGINT": 130, "SIGTERM": 143}
+UNWIND_SECONDS = 2.5    # for the flow to unwind before the watcher ends the run itself
 
 
 class RunInterrupted(KeyboardInterrupt):
@@ -31,43 +34,55 @@ class RunInterrupted(KeyboardInterrupt):
 
 
 @contextmanager
-def stop_on_signals():
-    """Within the block, SIGTERM and SIGINT stop the run (main thread only)."""
+def stop_on_signals(on_stop: Callable[[str], None]):
+    """Within the block, SIGTERM and SIGINT stop the run (main thread only).
+
+    `on_stop(signal name)` writes the report and ends the process. It runs once: from
+    the CLI when the flow has unwound (Prefect then records the flow run as crashed),
+    or from a watcher thread when unwinding takes longer than UNWIND_SECONDS (closing a
+    Dask cluster takes several)."""
+    once = threading.Lock()
+
+    def stop(name: str) -> None:
+        if once.acquire(blocking=False):
+            on_stop(name)
+
     def handle(signum, frame):
-        name = signal.Signals(signum).name
         signal.signal(signal.SIGTERM, lambda *_: os._exit(EXIT_CODES["SIGTERM"]))
         signal.signal(signal.SIGINT, lambda *_: os._exit(EXIT_CODES["SIGINT"]))
         from flows.isolation import interrupt
         interrupt()
-        raise RunInterrupted(name)
+        raise RunInterrupted(signal.Signals(signum).name)
+
+    def watch(fd: int) -> None:
+        # Python runs `handle` only when the main thread next runs bytecode, which can
+        # wait for the document being read. The C-level handler writes each signal to
+        # this pipe at once: the children are killed right away (so the document's task
+        # returns and the main thread gets to `handle`), and the run ends in time even
+        # if unwinding the flow does not.
+        try:
+            while data := os.read(fd, 16):
+                got = [b for b in data if b in (signal.SIGTERM, signal.SIGINT)]
+                if got:
+                    from flows.isolation import interrupt
+                    interrupt()
+                    time.sleep(UNWIND_SECONDS)
+                    stop(signal.Signals(got[0]).name)
+        finally:
+            os.close(fd)
 
     before = {s: signal.signal(s, handle) for s in (signal.SIGTERM, signal.SIGINT)}
-    # Python runs `handle` only when the main thread next runs bytecode, which can wait
-    # for the document being read. The C-level handler writes each signal to this pipe
-    # at once, and a thread kills the children right away: the document's task then
-    # returns, and the main thread gets to `handle`.
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_w, False)
     old_fd = signal.set_wakeup_fd(wake_w, warn_on_full_buffer=False)
-    threading.Thread(target=_kill_on_wake, args=(wake_r,), daemon=True,
-                     name="signal-wakeup").start()
+    threading.Thread(target=watch, args=(wake_r,), daemon=True, name="signal-watch").start()
     try:
-        yield
+        yield stop
     finally:
         signal.set_wakeup_fd(old_fd)
         os.close(wake_w)           # the thread reads end-of-file and ends
         for s, h in before.items():
             signal.signal(s, h)
-
-
-def _kill_on_wake(fd: int) -> None:
-    try:
-        while data := os.read(fd, 16):
-            if any(b in (signal.SIGTERM, signal.SIGINT) for b in data):
-                from flows.isolation import interrupt
-                interrupt()
-    finally:
-        os.close(fd)
 
 
 def exit_now(code: int) -> None:

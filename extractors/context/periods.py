@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.numbers import DASHES
 
@@ -157,6 +158,12 @@ def month_span(start: str, end: str) -> str:
 
 def find_periods(text: str) -> list[PeriodMention]:
     """Periods in `text` in order; "X to Y" of two periods becomes one span."""
+    return list(_periods(text))
+
+
+@lru_cache(maxsize=512)
+def _periods(text: str) -> tuple[PeriodMention, ...]:
+    # cached: a sentence is searched once for each figure in it
     found = []
     t = text.translate(DASHES)
     for m in PERIOD_RE.finditer(t):
@@ -180,7 +187,7 @@ def find_periods(text: str) -> list[PeriodMention]:
             merged[-1] = PeriodMention(prev.start, p.end, (joined,), period_kind(joined))
         else:
             merged.append(p)
-    return merged
+    return tuple(merged)
 
 
 def span_ends(period: str) -> tuple[str, str]:

@@ -279,8 +279,12 @@ def read_layout(doc: Document, pages: set[int] | None = None) -> list[PageLayout
                 continue
             if n in doc.ocr_pages:
                 from extractors.pdf.ocr import ocr_words
-                layouts.append(PageLayout(n, float(page.width), float(page.height),
-                                          ocr_words(doc.source_path, n - 1), [], []))
+                try:
+                    words = ocr_words(doc.source_path, n - 1)
+                except Exception as exc:   # a page PDFium cannot draw: nothing to OCR
+                    note(f"page {n} could not be read ({type(exc).__name__})")
+                    words = []
+                layouts.append(PageLayout(n, float(page.width), float(page.height), words, [], []))
                 page.close()
                 continue
             try:

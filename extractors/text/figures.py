@@ -125,13 +125,30 @@ def candidates(sent: str) -> list[Candidate]:
     return out
 
 
+CONTEXT_CHARS = 500
+
+
+def _last_token(text: str) -> str:
+    """What re.search(r"\\S*$", text) finds, in time linear in the token: the regex
+    retries from every position and is quadratic on a long run of text."""
+    if text.endswith("\n"):
+        text = text[:-1]
+    i = len(text)
+    while i and not text[i - 1].isspace():
+        i -= 1
+    return text[i:]
+
+
 def not_a_figure(c: Candidate, sent: str, context: str = "") -> bool:
     """True for numbers that are not figures. `context` is what precedes the text on
     the page when the text is a table cell (its row label)."""
     before, after = sent[:c.start], sent[c.end:]
     if context and not before.strip(BULLETS + " "):
         before = context + " "
-    token = re.search(r"\S*$", before).group(0) + c.text + re.match(r"^\S*", after).group(0)
+    token = _last_token(before) + c.text + re.match(r"^\S*", after).group(0)
+    # the checks below look at the words around the figure: a window keeps a run of text
+    # thousands of characters long (a damaged font's output) from making them quadratic
+    before, after = before[-CONTEXT_CHARS:], after[:CONTEXT_CHARS]
     if "@" in token or "http" in token.lower() or "www" in token.lower():
         return True
     if re.fullmatch(r"£\s*'?000s?", c.text):

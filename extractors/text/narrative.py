@@ -241,15 +241,22 @@ def _direction(text: str) -> int:
 # --------------------------------------------------------------------------- clauses
 def clause_bounds(sent: str, pos: int) -> tuple[int, int]:
     start, end = 0, len(sent)
-    for m in _CLAUSE_BREAK.finditer(sent):
-        if m.group(0).lower().startswith("and") and re.search(r"\bbetween\s+\S+\s+$", sent[:m.start()], re.I):
-            continue
-        if m.start() <= pos:
-            start = m.start()
-        elif m.start() > pos:
-            end = m.start()
+    for at in _clause_breaks(sent):
+        if at <= pos:
+            start = at
+        else:
+            end = at
             break
     return start, end
+
+
+@lru_cache(maxsize=256)
+def _clause_breaks(sent: str) -> tuple[int, ...]:
+    """Where the sentence's clauses start (cached: asked once for each figure in it);
+    "and" in "between X and Y" does not start one."""
+    return tuple(m.start() for m in _CLAUSE_BREAK.finditer(sent)
+                 if not (m.group(0).lower().startswith("and")
+                         and re.search(r"\bbetween\s+\S+\s+$", sent[:m.start()], re.I)))
 
 
 # --------------------------------------------------------------------------- measure
