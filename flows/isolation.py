@@ -23,6 +23,7 @@ including those of Dask workers, found by their command line.
 from __future__ import annotations
 
 import atexit
+import logging
 import os
 import signal
 import subprocess
@@ -212,6 +213,9 @@ def _peak_mb() -> float:
 def _serve(fd: int, max_memory: int, parent: int) -> None:
     from extractors.limits import on_progress
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # a terminal's Ctrl-C: the parent decides
+    # a damaged file makes pdfminer warn on every object; the result's reason says what
+    # was lost, so only errors reach the run's console
+    logging.basicConfig(level=logging.ERROR, format="%(name)s: %(message)s")
     if max_memory:
         import resource
         resource.setrlimit(resource.RLIMIT_DATA, (max_memory, max_memory))

@@ -187,8 +187,8 @@ def test_damaged_copies_of_the_samples_are_ok_partial_or_rejected_never_failed(
     assert all(r.reason for r in results if r.status != "ok")
     # the damage is real: some are read whole, some in part, some not at all
     assert statuses["ok"] and statuses["partial"] and statuses["rejected"], statuses
-    repaired = [r for r in results if r.reason.startswith("repaired:")]
-    assert repaired and all(r.figures > 0 for r in repaired)
+    # PDFium rebuilds what pdfminer cannot open, and figures are read from the copy
+    assert any(r.reason.startswith("repaired:") and r.figures > 0 for r in results)
 
 
 def test_an_orchestration_error_is_read_again_not_counted_against_the_document(
