@@ -88,6 +88,7 @@ def _extract(path: str, geography: str, source_url: str, limits: Limits,
     if limits.max_pages and doc.page_count > limits.max_pages:
         result.status, result.cacheable = "rejected", False
         result.reason = f"too long: {doc.page_count} pages, over the limit of {limits.max_pages}"
+        result.seconds = time.perf_counter() - t0
         return result
     result.stage_seconds["open"] = time.perf_counter() - t0
     try:

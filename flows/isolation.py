@@ -81,11 +81,6 @@ def interrupt() -> None:
         pass
 
 
-def reset() -> None:
-    """Allow extraction again after an interrupt (a new run in the same process)."""
-    _stopping.clear()
-
-
 class Child:
     """One child process reading one document at a time."""
 

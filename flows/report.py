@@ -65,7 +65,6 @@ class RunSummary:
     diff: dict = field(default_factory=dict)           # figures added / changed / removed
     stage_seconds: dict = field(default_factory=dict)  # summed over extracted documents
     limits: dict = field(default_factory=dict)  # per document: max_pages, max_seconds, max_memory
-    interrupted: str = ""            # the signal that stopped the run before it published
 
     def to_dict(self) -> dict:
         return asdict(self)
