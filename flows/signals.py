@@ -21,7 +21,7 @@ from typing import Callable
 from schemas.dataset import INTERRUPTED_RUN, current_version, write_json
 
 EXIT_CODES = {"SIGINT": 130, "SIGTERM": 143}
-UNWIND_SECONDS = 2.5    # for the flow to unwind before the watcher ends the run itself
+UNWIND_SECONDS = 1.5    # for the flow to unwind before the watcher ends the run itself
 
 
 class RunInterrupted(KeyboardInterrupt):
@@ -96,7 +96,7 @@ def exit_now(code: int) -> None:
         below = psutil.Process().children(recursive=True)
         for proc in below:
             proc.terminate()
-        _, alive = psutil.wait_procs(below, timeout=1.0)
+        _, alive = psutil.wait_procs(below, timeout=0.5)
         for proc in alive:
             proc.kill()
     finally:
