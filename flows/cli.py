@@ -77,22 +77,30 @@ def _area(text: str) -> tuple[float, float, float, float]:
 
 
 def _tables(parser: argparse.ArgumentParser, args) -> int:
-    """Write each table grid on the page as <stem>_p<N>_t<k>.csv; plain extractors, no Prefect."""
+    """Write each table grid on the page as <stem>_p<N>_t<k>.csv; plain extractors, no Prefect.
+    A file pdfminer cannot open is read from PDFium's repair, as `indicators run` reads it."""
+    from extractors.pdf.document import readable_path
+
+    if not os.path.isfile(args.pdf):
+        parser.error(f"PDF not found: {args.pdf}")
+    with readable_path(args.pdf) as path:
+        return _write_tables(parser, args, path)
+
+
+def _write_tables(parser: argparse.ArgumentParser, args, path: str) -> int:
     import csv
     from pathlib import Path
 
     from extractors.tables.grid import read_grid
     from extractors.types import DocumentRejected
 
-    if not os.path.isfile(args.pdf):
-        parser.error(f"PDF not found: {args.pdf}")
     try:
-        grids = read_grid(args.pdf, args.page, args.area)
+        grids = read_grid(path, args.page, args.area)
     except DocumentRejected as exc:
         print(f"{args.pdf}: {exc.reason}", file=sys.stderr)
         return 1
     except ValueError as exc:
-        parser.error(str(exc))
+        parser.error(str(exc).replace(path, args.pdf))
     except Exception as exc:  # pdfminer raises many types for a broken or encrypted file
         print(f"{args.pdf}: cannot read ({type(exc).__name__}: {exc})", file=sys.stderr)
         return 1
@@ -103,14 +111,14 @@ def _tables(parser: argparse.ArgumentParser, args) -> int:
         return 0
     stem = Path(args.pdf).stem
     for k, g in enumerate(grids, start=1):
-        path = out / f"{stem}_p{args.page}_t{k}.csv"
-        with open(path, "w", newline="", encoding="utf-8") as fh:
+        csv_path = out / f"{stem}_p{args.page}_t{k}.csv"
+        with open(csv_path, "w", newline="", encoding="utf-8") as fh:
             csv.writer(fh, lineterminator="\n").writerows(g.rows)
         box = ",".join(f"{v:.1f}" for v in g.bbox)
-        print(f"{path}: {g.n_rows} rows x {g.n_cols} columns ({g.method}, area {box})")
+        print(f"{csv_path}: {g.n_rows} rows x {g.n_cols} columns ({g.method}, area {box})")
     if args.debug:
         from extractors.tables.debug import draw_page
-        png = draw_page(args.pdf, args.page, grids, out / f"{stem}_p{args.page}_debug.png")
+        png = draw_page(path, args.page, grids, out / f"{stem}_p{args.page}_debug.png")
         print(f"{png}: the page with its rulings (blue), table regions (red) and column boundaries (green)")
     return 0
 

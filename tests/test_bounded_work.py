@@ -251,3 +251,19 @@ def test_sigterm_mid_run_stops_within_five_seconds_and_keeps_the_published_versi
     assert again.wait(timeout=300) == 0         # the lock went with the stopped run
     assert not (output_dir / "interrupted_run").exists()
     assert not [n for n in os.listdir(output_dir / "versions") if n.endswith(".partial")]
+
+
+def test_trace_draws_a_figure_of_a_repaired_file(tmp_path):
+    import pdfplumber
+
+    from extractors.pdf.document import readable_path
+    from flows.trace import render
+    bad = tmp_path / "bad-xref.pdf"
+    bad.write_bytes(hostile_files()["bad-xref.pdf"])
+    with readable_path(str(bad)) as path:
+        assert path != str(bad)
+        with pdfplumber.open(path) as pdf:
+            assert pdf.pages[0].extract_text() == "Burglary fell by 12%"
+    row = extract_file(str(bad)).observations[0].to_dict()
+    png = render(pd.Series(row), str(bad), str(tmp_path / "figure.png"))
+    assert os.path.getsize(png) > 1000

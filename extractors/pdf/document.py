@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
+from contextlib import contextmanager
 
 import pdfplumber
 import pypdfium2
@@ -137,6 +139,27 @@ def repair_copy(path: str, problem: str, folder: str) -> tuple[str, str]:
         raise DocumentRejected(problem) from exc
     finally:
         pdf.close()
+
+
+@contextmanager
+def readable_path(path: str):
+    """`path`, or a PDFium-rebuilt copy of it (in a temporary folder that lasts as long as
+    the block) when pdfminer cannot open it: the file as the pipeline read it, for the
+    commands that open one document themselves (`indicators tables`, `trace`)."""
+    problem = ""
+    try:
+        _open_pdfminer(path).close()
+    except DocumentRejected as exc:
+        problem = "" if exc.reason.startswith("encrypted:") else exc.reason
+    if not problem:
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="indicators-repair-") as folder:
+        try:
+            fixed = repair_copy(path, problem, folder)[0]
+        except DocumentRejected:
+            fixed = path        # the caller's own open then says why it cannot be read
+        yield fixed
 
 
 def open_document(path: str, geography: str = "", repair_dir: str = "") -> Document:
