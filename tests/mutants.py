@@ -41,10 +41,13 @@ def mutate(data: bytes, kind: str, rnd: random.Random) -> bytes:
     return data[:at] + b"startxref\n%d\n" % rnd.randrange(len(data)) + data[end:]
 
 
-def mutants(sources: dict[str, bytes], n: int, seed: int = 13) -> list[tuple[str, bytes]]:
-    """`n` (name, bytes) mutants, cycling over the sources and the kinds of damage."""
-    rnd, names, out = random.Random(seed), sorted(sources), []
+def mutants(sources: dict[str, bytes], n: int, seed: int = 13,
+            weights: dict[str, int] | None = None) -> list[tuple[str, bytes]]:
+    """`n` (name, bytes) mutants: each pass over the sources (each `weights[name]` times,
+    default once) applies one kind of damage, the kinds taking turns."""
+    rnd, out = random.Random(seed), []
+    cycle = [name for name in sorted(sources) for _ in range((weights or {}).get(name, 1))]
     for i in range(n):
-        name, kind = names[i % len(names)], KINDS[(i // len(names)) % len(KINDS)]
+        name, kind = cycle[i % len(cycle)], KINDS[(i // len(cycle)) % len(KINDS)]
         out.append((f"{i:03d}-{kind}-{name}", mutate(sources[name], kind, rnd)))
     return out

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 import psutil
+import pypdfium2
 import pytest
 
 import flows.isolation as isolation
@@ -135,17 +136,17 @@ def test_a_page_past_the_time_limit_is_killed_where_it_is_and_the_next_document_
 
 
 def test_a_reader_past_the_memory_limit_is_stopped_and_the_next_document_is_read(tmp_path):
-    # 600,000 short strokes (8 MB of content, under the input limits): a parser holding
-    # an object for each needs far more than 600 MB
+    # 300,000 short strokes (4 MB of content, under the input limits): a parser holding
+    # an object for each needs far more than 400 MB
     ops = b"".join(b"%d %d m %d %d l S\n" % (i % 500, i % 700, i % 500 + 5, i % 700 + 5)
-                   for i in range(600_000))
+                   for i in range(300_000))
     heavy = tmp_path / "strokes.pdf"
     heavy.write_bytes(serialise(one_page(ops + b"BT /F1 12 Tf 72 700 Td (Lines 5%) Tj ET")))
     child = isolation.Child()
     try:
-        result = child.extract(str(heavy), "", "", Limits(max_seconds=120, max_memory=600 << 20))
+        result = child.extract(str(heavy), "", "", Limits(max_seconds=120, max_memory=400 << 20))
         assert result.status == "rejected" and not result.cacheable
-        assert result.reason.startswith("stopped: over the memory limit of 600MB per document")
+        assert result.reason.startswith("stopped: over the memory limit of 400MB per document")
         after = child.extract(str(SAMPLES[-1]), "", "", Limits(max_seconds=120, max_memory=2 * GB))
         assert after.status == "ok" and after.figures > 0
     finally:
@@ -171,11 +172,15 @@ def test_a_crash_in_the_reader_rejects_that_document_only(tmp_path):
 def test_damaged_copies_of_the_samples_are_ok_partial_or_rejected_never_failed(
         tmp_path, monkeypatch):
     """200 mutants (truncated, flipped bytes, a deleted object, shuffled xref offsets),
-    read two at a time by two children under tight limits."""
+    read two at a time by two children under tight limits. Each sample is mutated in
+    inverse proportion to its pages (2, 4 and 12 pages: 6, 3 and 1 in 10), so the test
+    reads as many damaged pages per mutant as it can afford in CI's time."""
     monkeypatch.setattr(isolation, "GRACE_SECONDS", 2.0)
     sources = {p.name: p.read_bytes() for p in SAMPLES}
+    pages = {p.name: len(pypdfium2.PdfDocument(str(p))) for p in SAMPLES}
+    weights = {name: max(1, round(max(pages.values()) / n)) for name, n in pages.items()}
     paths = []
-    for name, data in mutants(sources, 200, seed=13):
+    for name, data in mutants(sources, 200, seed=13, weights=weights):
         (tmp_path / name).write_bytes(data)
         paths.append(str(tmp_path / name))
     limits = Limits(max_pages=100, max_seconds=10, max_memory=GB)
