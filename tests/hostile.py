@@ -20,20 +20,13 @@ import random
 import zlib
 from pathlib import Path
 
+import pdfgen
+
 FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 
 
 def serialise(objects: dict[int, bytes]) -> bytes:
-    """Objects {number: body} as a PDF with a correct cross-reference table (root 1)."""
-    out, offsets = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"), {}
-    for num in sorted(objects):
-        offsets[num] = len(out)
-        out += b"%d 0 obj\n%s\nendobj\n" % (num, objects[num])
-    start, size = len(out), max(objects) + 1
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
-    out += b"".join(b"%010d 00000 n \n" % offsets.get(n, 0) for n in range(1, size))
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, start)
-    return bytes(out)
+    return pdfgen.serialise(objects, root=1, version=b"1.7")
 
 
 def _stream(compressed: bytes, extra: bytes = b"") -> bytes:
