@@ -10,7 +10,8 @@ import json
 import os
 
 import pandas as pd
-import pdfplumber
+
+from extractors.pdf.document import open_readable
 
 RESOLUTION = 100          # dpi of the page pictures: legible, and cheap for hundreds of pages
 
@@ -29,41 +30,14 @@ def write_pages(valid: pd.DataFrame, docs: dict[str, str], pages_dir: str) -> di
         if not path or not os.path.exists(path):
             continue
         stem = str(rows["source_sha256"].iloc[0])[:16]
-        wanted = sorted(set(int(p) for p in rows["page"]))
-        try:
-            with pdfplumber.open(path) as pdf:   # pdfplumber's frame: the same as the bboxes
-                for page_no in wanted:
-                    page = pdf.pages[page_no - 1]
-                    file = f"{stem}-p{page_no}.jpg"
-                    page.to_image(resolution=RESOLUTION).original.convert("RGB").save(
-                        os.path.join(pages_dir, file), quality=80)
-                    shown[(name, page_no)] = {"img": file, "w": float(page.width),
-                                              "h": float(page.height)}
-        except Exception:   # a file pdfminer cannot open was read from PDFium's repair
-            shown.update(_pdfium_pages(name, path, stem, wanted, pages_dir))
-    return shown
-
-
-def _pdfium_pages(name: str, path: str, stem: str, wanted: list[int], pages_dir: str) -> dict:
-    """Page pictures drawn by PDFium alone (which repairs the file as it loads it)."""
-    import pypdfium2
-    shown = {}
-    try:
-        pdf = pypdfium2.PdfDocument(path)
-    except Exception:
-        return shown
-    try:
-        for page_no in wanted:
-            if page_no > len(pdf):
-                continue
-            page = pdf[page_no - 1]
-            file = f"{stem}-p{page_no}.jpg"
-            page.render(scale=RESOLUTION / 72).to_pil().convert("RGB").save(
-                os.path.join(pages_dir, file), quality=80)
-            w, h = page.get_size()
-            shown[(name, page_no)] = {"img": file, "w": float(w), "h": float(h)}
-    finally:
-        pdf.close()
+        # pdfplumber's frame, on the file as the pipeline read it: the same as the bboxes
+        with open_readable(path) as pdf:
+            for page_no in sorted(set(int(p) for p in rows["page"])):
+                page = pdf.pages[page_no - 1]
+                file = f"{stem}-p{page_no}.jpg"
+                page.to_image(resolution=RESOLUTION).original.convert("RGB").save(
+                    os.path.join(pages_dir, file), quality=80)
+                shown[(name, page_no)] = {"img": file, "w": float(page.width), "h": float(page.height)}
     return shown
 
 

@@ -11,9 +11,8 @@ import os
 from pathlib import Path
 
 import pandas as pd
-import pdfplumber
 
-from extractors.pdf.document import readable_path
+from extractors.pdf.document import open_readable
 
 FIGURE, CONTEXT = (220, 30, 30), (40, 90, 220)
 
@@ -71,7 +70,7 @@ def context_box(page, figure, max_gap: float = 260) -> tuple[float, float, float
 
 def render(row: pd.Series, pdf_path: str, out_png: str, margin: float = 90) -> str:
     """A PNG of the figure's page region: figure boxed, its row or line outlined."""
-    with readable_path(pdf_path) as path, pdfplumber.open(path) as pdf:
+    with open_readable(pdf_path) as pdf:
         page = pdf.pages[int(row["page"]) - 1]
         figure = _box(row["bbox"])
         context = context_box(page, figure)

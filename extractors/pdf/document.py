@@ -141,25 +141,41 @@ def repair_copy(path: str, problem: str, folder: str) -> tuple[str, str]:
         pdf.close()
 
 
+def _open_or_repair(path: str, folder: str):
+    """(pdfplumber's handle, the path it reads, how it was repaired): the file itself, or
+    when pdfminer cannot open it (and it is not encrypted), PDFium's rebuilt copy saved
+    in `folder`. Raises DocumentRejected with pdfminer's reason when neither can."""
+    try:
+        return _open_pdfminer(path), path, ""
+    except DocumentRejected as exc:
+        if not folder or exc.reason.startswith("encrypted:"):
+            raise
+        fixed, repaired = repair_copy(path, exc.reason, folder)
+        return _open_pdfminer(fixed), fixed, repaired
+
+
+@contextmanager
+def open_readable(path: str):
+    """pdfplumber's handle on the file as the pipeline read it: `path`, or its PDFium-
+    rebuilt copy (in a temporary folder that lasts as long as the block), for the code
+    that draws pages of one document itself (`trace`, the audit report)."""
+    with tempfile.TemporaryDirectory(prefix="indicators-repair-") as folder:
+        pdf = _open_or_repair(path, folder)[0]
+        with pdf:
+            yield pdf
+
+
 @contextmanager
 def readable_path(path: str):
-    """`path`, or a PDFium-rebuilt copy of it (in a temporary folder that lasts as long as
-    the block) when pdfminer cannot open it: the file as the pipeline read it, for the
-    commands that open one document themselves (`indicators tables`, `trace`)."""
-    problem = ""
-    try:
-        _open_pdfminer(path).close()
-    except DocumentRejected as exc:
-        problem = "" if exc.reason.startswith("encrypted:") else exc.reason
-    if not problem:
-        yield path
-        return
+    """The path of the file as the pipeline read it (see `open_readable`), for code that
+    opens it by name (`indicators tables`)."""
     with tempfile.TemporaryDirectory(prefix="indicators-repair-") as folder:
         try:
-            fixed = repair_copy(path, problem, folder)[0]
+            pdf, read, _ = _open_or_repair(path, folder)
+            pdf.close()
         except DocumentRejected:
-            fixed = path        # the caller's own open then says why it cannot be read
-        yield fixed
+            read = path         # the caller's own open then says why it cannot be read
+        yield read
 
 
 def open_document(path: str, geography: str = "", repair_dir: str = "") -> Document:
@@ -174,20 +190,13 @@ def open_document(path: str, geography: str = "", repair_dir: str = "") -> Docum
     """
     sniff_pdf(path)
     sha = sha256_of(path)
-    read_path, repaired = "", ""
-    try:
-        pdf = _open_pdfminer(path)
-    except DocumentRejected as exc:
-        if not repair_dir or exc.reason.startswith("encrypted:"):
-            raise
-        read_path, repaired = repair_copy(path, exc.reason, repair_dir)
-        pdf = _open_pdfminer(read_path)
+    pdf, read_path, repaired = _open_or_repair(path, repair_dir)
     try:
         pages = pdf.pages
         page_count = len(pages)
         skip = {n: over for n, page in enumerate(pages, start=1)
                 if (over := over_content_limit(page.page_obj))}
-        flags = _text_pages(read_path or path, pages, skip)
+        flags = _text_pages(read_path, pages, skip)
         info = _info(pdf)
     finally:
         pdf.close()
@@ -208,7 +217,7 @@ def open_document(path: str, geography: str = "", repair_dir: str = "") -> Docum
                     size_bytes=os.path.getsize(path), page_count=page_count,
                     text_pages=text_pages, geography=geography, ocr_pages=ocr_pages, info=info,
                     skipped_pages=tuple(sorted(skip.items())), repaired=repaired,
-                    read_path=read_path)
+                    read_path=read_path if repaired else "")
 
 
 def _info(pdf) -> str:
