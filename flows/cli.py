@@ -275,6 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     from flows.runners import make_task_runner
 
     from flows import pipeline
+    from flows.extract import Limits, parse_size
     from flows.signals import (EXIT_CODES, RunInterrupted, exit_now, stop_on_signals,
                                write_interrupted_report)
 
@@ -282,10 +283,9 @@ def main(argv: list[str] | None = None) -> int:
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
 
     def on_stop(signal_name: str) -> None:
-        folder = write_interrupted_report(
-            args.output, signal_name, started, list(pipeline.done_so_far),
-            {"max_pages": args.max_pages, "max_seconds": args.max_seconds,
-             "max_memory": args.max_memory})
+        limits = Limits(args.max_pages, args.max_seconds, parse_size(args.max_memory))
+        folder = write_interrupted_report(args.output, signal_name, started,
+                                          list(pipeline.done_so_far), limits.describe())
         print(f"interrupted by {signal_name}: nothing published, the previous version "
               f"stays; report in {folder}/", file=sys.stderr, flush=True)
         exit_now(EXIT_CODES.get(signal_name, 130))

@@ -58,9 +58,12 @@ def format_bytes(n: int) -> str:
     return f"{n}B"
 
 
+OVER_MEMORY = "stopped: over the memory limit"
+
+
 def over_memory(limits: Limits, where: str) -> str:
     limit = f" of {format_bytes(limits.max_memory)}" if limits.max_memory else ""
-    return f"stopped: over the memory limit{limit} per document (while {where})"
+    return f"{OVER_MEMORY}{limit} per document (while {where})"
 
 
 def extract_file(path: str, geography: str = "", source_url: str = "",

@@ -34,7 +34,7 @@ import weakref
 from multiprocessing import Pipe
 from multiprocessing.connection import Connection
 
-from flows.extract import Limits, extract_file, over_memory, sha_or_blank
+from flows.extract import OVER_MEMORY, Limits, extract_file, over_memory, sha_or_blank
 from flows.report import DocumentResult
 
 GRACE_SECONDS = 10.0       # after the soft limit, before the child is killed
@@ -54,8 +54,8 @@ def extract_isolated(path: str, geography: str = "", source_url: str = "",
                      limits: Limits = Limits()) -> DocumentResult:
     """extract_file(path, ...) in this thread's child process, under `limits`."""
     if _stopping.is_set():
-        return DocumentResult(os.path.basename(path), "rejected", "interrupted: the run was "
-                              "stopped before this document", path=path, source_url=source_url,
+        return DocumentResult(os.path.basename(path), "rejected", _interrupted("before this "
+                              "document was read"), path=path, source_url=source_url,
                               cacheable=False)
     child = getattr(_local, "child", None)
     if child is None:
@@ -64,11 +64,10 @@ def extract_isolated(path: str, geography: str = "", source_url: str = "",
 
 
 def interrupt() -> None:
-    """Stop all extraction now: kill this process's children and any other child of
-    this module below it (a Dask worker's)."""
+    """Stop all extraction now: kill every child of this module below this process (its
+    own, and a Dask worker's)."""
     _stopping.set()
-    for child in list(_children):
-        child.kill()
+    # processes only: each Child's own thread sees its process gone and cleans up
     try:
         import psutil
         for proc in psutil.Process().children(recursive=True):
@@ -130,8 +129,7 @@ class Child:
                         self.kill()
                     return payload
                 if _stopping.is_set():
-                    return self._stop(path, source_url, t0, "interrupted: the run was stopped "
-                                      f"(while {where})")
+                    return self._stop(path, source_url, t0, _interrupted(f"while {where}"))
                 if self.proc.poll() is not None:
                     return self._stop(path, source_url, t0, self._death(where, limits))
                 if hard and time.monotonic() - t0 > hard:
@@ -140,8 +138,8 @@ class Child:
                 if limits.max_memory and _resident(self.proc.pid) > limits.max_memory:
                     return self._stop(path, source_url, t0, over_memory(limits, where))
         except (EOFError, OSError):      # the pipe broke: the child died or was killed
-            return self._stop(path, source_url, t0, "interrupted: the run was stopped "
-                              f"(while {where})" if _stopping.is_set() else self._death(where, limits))
+            return self._stop(path, source_url, t0, _interrupted(f"while {where}")
+                              if _stopping.is_set() else self._death(where, limits))
 
     def _death(self, where: str, limits: Limits) -> str:
         code = self.proc.wait() if self.proc is not None else None
@@ -160,6 +158,10 @@ class Child:
         return DocumentResult(os.path.basename(path), "rejected", reason, path=path,
                               source_url=source_url, sha256=sha_or_blank(path),
                               seconds=time.monotonic() - t0, cacheable=False)
+
+
+def _interrupted(when: str) -> str:
+    return f"interrupted: the run was stopped ({when})"
 
 
 def _resident(pid: int) -> int:
@@ -225,7 +227,7 @@ def _serve(fd: int, max_memory: int, parent: int) -> None:
         _reset_peak()
         result = extract_file(path, geography, source_url, limits)
         result.peak_mb = _peak_mb()
-        hit = result.reason.startswith("stopped: over the memory limit")
+        hit = result.reason.startswith(OVER_MEMORY)
         try:
             conn.send(("restart" if hit else "done", result))
         except MemoryError:      # the result itself would not fit: say so, small

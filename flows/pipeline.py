@@ -26,8 +26,8 @@ from extractors.types import DocumentRejected
 from flows.audit_report import write_report
 from flows.cache import ExtractionCache, code_hash, pipeline_version
 from flows.extract import Limits, parse_size, sha_or_blank
-from flows.isolation import extract_isolated
 from flows.fetch import fetch_sources
+from flows.isolation import extract_isolated
 from flows.lock import run_lock
 from flows.report import DocumentResult, RunSummary, render_markdown, summarise
 from flows.sources import MANIFEST_FILE, load_manifest, local_pdfs

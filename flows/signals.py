@@ -47,11 +47,9 @@ def stop_on_signals(on_stop: Callable[[str], None]):
         if once.acquire(blocking=False):
             on_stop(name)
 
-    def handle(signum, frame):
+    def handle(signum, frame):   # the children are already killed by `watch`
         signal.signal(signal.SIGTERM, lambda *_: os._exit(EXIT_CODES["SIGTERM"]))
         signal.signal(signal.SIGINT, lambda *_: os._exit(EXIT_CODES["SIGINT"]))
-        from flows.isolation import interrupt
-        interrupt()
         raise RunInterrupted(signal.Signals(signum).name)
 
     def watch(fd: int) -> None:

@@ -9,8 +9,9 @@ the previous version in place.
 
 A run with no valid row does not switch: its version is kept for diagnosis and
 output/failed_run points at it. A run stopped by a signal leaves only
-output/interrupted_run/ (its report), removed by the next run that finishes. Old versions beyond `keep` are pruned (never the current
-one). Plain Python; the caller holds the output lock (flows/lock.py).
+output/interrupted_run/ (its report), removed by the next run that finishes. Old
+versions beyond `keep` are pruned (never the current one). Plain Python; the caller
+holds the output lock (flows/lock.py).
 """
 from __future__ import annotations
 

@@ -63,9 +63,9 @@ def _text_pages(path: str, pages, skip: dict[int, str]) -> list[bool]:
     try:
         pdf = pypdfium2.PdfDocument(path)
     except Exception:
-        return [n not in skip and _has_chars(page) for n, page in enumerate(pages, start=1)]
+        pdf = None
     try:
-        if len(pdf) != len(pages):
+        if pdf is None or len(pdf) != len(pages):
             return [n not in skip and _has_chars(page) for n, page in enumerate(pages, start=1)]
         flags = []
         for n in range(1, len(pdf) + 1):
@@ -76,7 +76,8 @@ def _text_pages(path: str, pages, skip: dict[int, str]) -> list[bool]:
             flags.append(chars > 0 and n not in skip)
         return flags
     finally:
-        pdf.close()
+        if pdf is not None:
+            pdf.close()
 
 
 def _pdfium_chars(pdf, index: int) -> int:
