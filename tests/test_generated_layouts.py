@@ -265,3 +265,22 @@ def test_header_between_a_top_rule_and_a_rule_under_it_belongs_to_the_table(tmp_
     assert table.bbox[1] <= top + 1 and table.n_cols == 4
     assert {c.text for c in table.cells if c.row == 0} == {"1994", "1997", "2003"}
     assert not table.title.startswith("1994")
+
+
+def test_spanning_header_in_the_gap_between_its_columns_spans_them(tmp_path):
+    """'Female' printed in the gutter between its 2019 and 2020 columns, touching neither,
+    heads both: it gets no empty column of its own, and the figures under it take it."""
+    cols = [200, 260, 340, 400]
+    text = [(50, 60, 11, "Table 1: Victims of crime by sex, Leeds"),
+            (222, 90, 9, "Male"), (362, 90, 9, "Female")]
+    text += [(x, 104, 9, year) for x, year in zip(cols, ["2019", "2020", "2019", "2020"])]
+    rows = [("Burglary", 120, 135, 98, 101), ("Robbery", 44, 51, 12, 15), ("Assault", 301, 322, 210, 230)]
+    for k, (label, *values) in enumerate(rows):
+        text += [(50, 120 + 14 * k, 9, label)] + [(x + 4, 120 + 14 * k, 9, str(v)) for x, v in zip(cols, values)]
+    pdf = write_pdf(tmp_path / "gap.pdf", [{"text": text}])
+    from extractors.tables.grid import read_grid
+    (grid,) = read_grid(str(pdf), 1)
+    assert grid.rows[:2] == [["", "Male", "", "Female", ""], ["", "2019", "2020", "2019", "2020"]]
+    assert grid.rows[2] == ["Burglary", "120", "135", "98", "101"]
+    published = {(r.indicator, r.period, r.value) for r in extract(pdf)}
+    assert {("Burglary - Female", "2019", 98.0), ("Burglary - Female", "2020", 101.0)} <= published, published

@@ -81,6 +81,48 @@ def _text_gutters(segs: list[Segment], by_line, cuts: list[float]) -> list[float
     return [(a + b) / 2 for a, b in runs]
 
 
+def _span_gap_headers(segs: list[Segment], text: list[float], cuts: list[float],
+                      lo: float, hi: float) -> list[float]:
+    """A spanning header printed in the gap between its two sub-columns ("Male" over
+    2019 | 2020, touching neither) would get a column of its own, empty below it. A
+    column between two text gutters that holds only one or two header lines, above at
+    least SPAN_BODY_LINES lines of both neighbours, and that runs across the middle of
+    the neighbours' gap is such a header: the two gutters become one, in that middle,
+    and the header spans both columns."""
+    text = sorted(text)
+    bounds = [lo - 1] + sorted(text + cuts) + [hi + 1]
+    cols = [[s for s in segs if a <= (s.x0 + s.x1) / 2 < b] for a, b in zip(bounds, bounds[1:])]
+    merged: list[float] = []
+    k = 1
+    while k < len(bounds) - 1:
+        t1, t2 = bounds[k], bounds[k + 1] if k + 1 < len(bounds) - 1 else None
+        mid = (cols[k - 1], cols[k], cols[k + 1]) if t2 is not None else None
+        if t2 is not None and t1 in text and t2 in text and _gap_header(*mid):
+            left, _, right = mid
+            gap = (max(s.x1 for s in left) + min(s.x0 for s in right)) / 2
+            merged.append(gap)
+            k += 2
+            continue
+        if t1 in text:
+            merged.append(t1)
+        k += 1
+    return merged
+
+
+SPAN_BODY_LINES = 2     # a header in a gap stands over at least this many lines of each side
+
+
+def _gap_header(left: list[Segment], mid: list[Segment], right: list[Segment]) -> bool:
+    if not left or not right or not mid or len({s.line for s in mid}) > 2:
+        return False
+    last = max(s.line for s in mid)
+    if min(sum(s.line > last for s in side) for side in (left, right)) < SPAN_BODY_LINES:
+        return False
+    x_left, x_right = max(s.x1 for s in left), min(s.x0 for s in right)
+    middle = (x_left + x_right) / 2
+    return all(x_left - TOUCH <= s.x0 and s.x1 <= x_right + TOUCH and s.x0 < middle < s.x1 for s in mid)
+
+
 def _overlap(a: Segment, b: Segment) -> bool:
     return min(a.x1, b.x1) - max(a.x0, b.x0) > TOUCH
 
@@ -142,6 +184,7 @@ def find_columns(segs: list[Segment], lines: list[Line], v_rules=(), h_rules=())
     text = [t for t in _text_gutters(segs, by_line, cuts) if lo < t < hi]
     # a text gutter next to a rule is that rule's gutter
     text = [t for t in text if not any(abs(t - c) < 6 for c in cuts)]
+    text = _span_gap_headers(segs, text, cuts, lo, hi)
     bounds = [lo - 1] + sorted(cuts + text) + [hi + 1]
     inner = [(b - 0.01, b + 0.01) for b in bounds[1:-1]]
     rules_at = _rules_across(v_rules, lines)
