@@ -16,55 +16,29 @@ The packages are the stages: pdf/ (open, layout, OCR), tables/ (find, structure,
 interpret, charts), text/ (figures in prose), context/ (the document's area and
 period, periods, places, units and measures, indicator ids).
 
-`extract_document` runs them all for one document.
+`extract_document` runs them all for one document (stages.py).
+
+The names below are imported when first used, so a command that only needs a light part
+(the CLI checking its arguments, the sources manifest) does not load spaCy and Camelot.
 """
-import time
+import importlib
 
-from extractors.types import (BBox, Cell, Document, DocumentRejected, Observation, Table,
-                              TextBlock)
-from extractors.pdf.document import open_document
-from extractors.context.document import describe_document
-from extractors.limits import DocumentStopped, check_time, document_limits, where
-from extractors.pdf.layout import PageLayout, read_layout
-from extractors.text.blocks import find_text_blocks
-from extractors.tables.find import find_tables
-from extractors.tables.interpret import table_observations
-from extractors.text.narrative import text_observations
-from extractors.merge import merge_observations
-
-__all__ = [
-    "BBox", "Cell", "Document", "DocumentRejected", "Observation", "Table",
-    "TextBlock", "PageLayout", "open_document", "describe_document", "read_layout", "find_text_blocks",
-    "find_tables", "table_observations", "text_observations", "merge_observations",
-    "extract_document", "extract_with_stats", "document_limits", "DocumentStopped", "where",
-]
+_HOME = {
+    "BBox": "types", "Cell": "types", "Document": "types", "DocumentRejected": "types",
+    "Observation": "types", "Table": "types", "TextBlock": "types",
+    "open_document": "pdf.document", "describe_document": "context.document",
+    "DocumentStopped": "limits", "check_time": "limits", "document_limits": "limits",
+    "where": "limits", "PageLayout": "pdf.layout", "read_layout": "pdf.layout",
+    "find_text_blocks": "text.blocks", "find_tables": "tables.find",
+    "table_observations": "tables.interpret", "text_observations": "text.narrative",
+    "merge_observations": "merge", "extract_document": "stages", "extract_with_stats": "stages",
+}
+__all__ = list(_HOME)
 
 
-def extract_document(doc: Document) -> list[Observation]:
-    """Every figure of one opened document, as CONTRACT rows."""
-    return extract_with_stats(doc)[0]
-
-
-def extract_with_stats(doc: Document) -> tuple[list[Observation], dict]:
-    """extract_document, plus what the run report and the benchmark want to know: tables
-    holding figures, the largest page size (for the bbox check) and seconds per stage."""
-    seconds: dict[str, float] = {}
-
-    def timed(stage, fn, *args):
-        check_time(f"starting stage {stage}")
-        t0 = time.perf_counter()
-        out = fn(*args)
-        seconds[stage] = seconds.get(stage, 0.0) + time.perf_counter() - t0
-        return out
-
-    layouts = timed("layout", read_layout, doc)
-    doc = timed("describe", describe_document, doc, layouts)
-    tables = timed("tables", find_tables, doc, layouts)
-    blocks = timed("text_blocks", find_text_blocks, layouts, tables)
-    rows = timed("table_figures", table_observations, doc, tables, layouts)
-    rows += timed("text_figures", text_observations, doc, blocks)
-    rows = timed("merge", merge_observations, doc, rows, blocks)
-    stats = {"tables": sum(t.holds_data for t in tables),
-             "page_size": (max(lay.width for lay in layouts), max(lay.height for lay in layouts)),
-             "seconds": seconds}
-    return rows, stats
+def __getattr__(name: str):
+    if name not in _HOME:
+        raise AttributeError(f"module 'extractors' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"extractors.{_HOME[name]}"), name)
+    globals()[name] = value
+    return value

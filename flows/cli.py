@@ -124,6 +124,10 @@ def _write_tables(parser: argparse.ArgumentParser, args, path: str) -> int:
 
 
 def _trace(parser, args) -> int:
+    filters = (args.id, args.indicator, args.value, args.document, args.period, args.page)
+    if not args.all and all(f in ("", None) for f in filters):
+        parser.error("say which figures to trace (--id, --indicator, --value, --document, "
+                     "--period, --page), or --all for every published figure")
     from flows.trace import load_dataset, select, trace
     try:
         df = load_dataset(args.output)
@@ -170,9 +174,10 @@ def _server_unreachable(api_url: str) -> str:
 
 
 def _serve(parser: argparse.ArgumentParser, args) -> int:
-    """Register a deployment with a cron schedule and run its scheduled runs until Ctrl-C."""
-    if not os.path.isdir(args.input):
-        parser.error(f"input folder not found: {args.input}")
+    """Register a deployment with a cron schedule and run its scheduled runs until Ctrl-C.
+    Every `run` option is a parameter of the deployment, so each scheduled run gets it."""
+    from flows.preflight import EXIT_NO_SERVER
+    _verbosity(args)
     quiet_environment()
     from prefect.client.schemas.schedules import CronSchedule
     try:
@@ -181,20 +186,24 @@ def _serve(parser: argparse.ArgumentParser, args) -> int:
         parser.error(f"--cron {args.cron!r} is not a cron schedule: five fields, "
                      '"minute hour day-of-month month day-of-week" in UTC, '
                      'e.g. "0 6 * * 1" for 06:00 every Monday')
+    problem = _preflight(args, need_files=False)   # PDFs may arrive before the first run
+    if problem:
+        return problem
     api_url = _api_url()
     if not api_url:
         print(NO_SERVER, file=sys.stderr)
-        return 2
+        return EXIT_NO_SERVER
     problem = _server_unreachable(api_url)
     if problem:
         print(f"no Prefect server answers at {api_url} ({problem}).\n"
               "Start it with `prefect server start`, or fix PREFECT_API_URL.", file=sys.stderr)
-        return 2
+        return EXIT_NO_SERVER
     from flows.pipeline import indicator_pipeline  # after the environment is set
 
     # Absolute folders: the runs do not depend on where the deployment is looked at from.
-    parameters = {"input_dir": os.path.abspath(args.input),
-                  "output_dir": os.path.abspath(args.output)}
+    parameters = flow_parameters(args)
+    parameters["input_dir"] = os.path.abspath(args.input)
+    parameters["output_dir"] = os.path.abspath(args.output)
     print(f"serving '{indicator_pipeline.name}/{args.name}' on {api_url}: cron {args.cron!r} (UTC), "
           f"input {parameters['input_dir']}, output {parameters['output_dir']}; Ctrl-C stops it",
           flush=True)
@@ -206,30 +215,61 @@ def _serve(parser: argparse.ArgumentParser, args) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="indicators", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="extract, validate and publish the indicator dataset")
+def _version() -> str:
+    from importlib import metadata
+    try:
+        return metadata.version("council-indicators")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def _verbosity(args) -> None:
+    """--quiet: warnings and errors only (for cron); --verbose: Prefect's own INFO lines
+    too. Set before prefect is imported, like the defaults."""
+    if getattr(args, "quiet", False):
+        os.environ["PREFECT_LOGGING_LOGGERS_PREFECT_FLOW_RUNS_LEVEL"] = "WARNING"
+    elif getattr(args, "verbose", False):
+        os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+
+
+def _preflight(args, need_files: bool = True) -> int:
+    """0, or the exit code of a run that cannot start (its reason printed as one line)."""
+    from flows.preflight import PreflightError, check_input, check_output
+    try:
+        check_input(args.input, need_files)
+        check_output(args.output)
+    except PreflightError as exc:
+        print(f"indicators: {exc}", file=sys.stderr)
+        return exc.code
+    return 0
+
+
+class _Parser(argparse.ArgumentParser):
+    """A usage error is one line on stderr and exit code 2 (not the whole usage block)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from flows.preflight import EXIT_CODES_HELP
+    parser = _Parser(prog="indicators", description=__doc__.splitlines()[0],
+                                     epilog=EXIT_CODES_HELP,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    talk = _Parser(add_help=False)
+    level = talk.add_mutually_exclusive_group()
+    level.add_argument("-q", "--quiet", action="store_true",
+                       help="print only warnings, errors and nothing on success (for cron)")
+    level.add_argument("-v", "--verbose", action="store_true",
+                       help="also print Prefect's own log lines and a failure's traceback")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    run = sub.add_parser("run", parents=[talk], epilog=EXIT_CODES_HELP,
+                         formatter_class=argparse.RawDescriptionHelpFormatter,
+                         help="extract, validate and publish the indicator dataset")
     run.add_argument("--input", default="raw_docs", help="folder of PDFs (default: raw_docs)")
     run.add_argument("--output", default="output", help="output folder (default: output)")
-    run.add_argument("--task-runner", choices=["sequential", "dask"], default="sequential",
-                     help="extract documents one after another (default) or in parallel on Dask")
-    run.add_argument("--dask-address", default="",
-                     help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 "
-                          "(default: start a local cluster for the run)")
-    run.add_argument("--workers", type=int, default=2,
-                     help="worker processes of the local Dask cluster (default: 2)")
-    run.add_argument("--keep-versions", type=int, default=10,
-                     help="published versions kept in OUTPUT/versions (default: 10; 0 keeps all)")
-    run.add_argument("--max-pages", type=int, default=1000,
-                     help="reject a document with more pages (default: 1000; 0: no limit)")
-    run.add_argument("--max-seconds", type=float, default=300,
-                     help="stop reading a document after this long (default: 300; 0: no limit)")
-    run.add_argument("--max-memory", type=_size, default="2GB",
-                     help="stop reading a document whose reader needs more memory "
-                          "(default: 2GB; 0: no limit)")
-    run.add_argument("--no-cache", action="store_true",
-                     help="extract every document again instead of reusing earlier extractions")
+    _run_options(run)
     tables = sub.add_parser("tables", help="write the table grids of one page as CSV files")
     tables.add_argument("pdf", help="the PDF file")
     tables.add_argument("--page", type=int, required=True, help="1-based page number")
@@ -245,41 +285,103 @@ def main(argv: list[str] | None = None) -> int:
     tr.add_argument("--document", default="", help="part of the source document's name")
     tr.add_argument("--period", default="", help="normalised period, e.g. 2016/17")
     tr.add_argument("--page", type=int, help="page number")
+    tr.add_argument("--all", action="store_true", help="every published figure (one PNG each)")
     tr.add_argument("--input", default="raw_docs", help="folder holding the source PDFs")
     tr.add_argument("--output", default="output", help="folder holding the published dataset")
     tr.add_argument("--out", default="", help="folder for the PNGs (default: OUTPUT/trace)")
-    srv = sub.add_parser("serve", help="run the pipeline on a cron schedule (needs a Prefect server)")
+    srv = sub.add_parser("serve", parents=[talk],
+                         help="run the pipeline on a cron schedule (needs a Prefect server)")
     srv.add_argument("--cron", required=True,
                      help='when to run, a cron string in UTC, e.g. "0 6 * * 1" (06:00 every Monday)')
     srv.add_argument("--input", default="raw_docs", help="folder of PDFs (default: raw_docs)")
     srv.add_argument("--output", default="output", help="output folder (default: output)")
     srv.add_argument("--name", default="scheduled",
                      help="deployment name (default: scheduled; shown as indicator-pipeline/NAME)")
-    args = parser.parse_args(argv)
+    _run_options(srv)
+    return parser
 
-    if args.command == "serve":
-        return _serve(parser, args)
+
+def _run_options(p: argparse.ArgumentParser) -> None:
+    """The options of a run, shared by `run` and `serve` (which passes them to every run)."""
+    p.add_argument("--task-runner", choices=["sequential", "dask"], default="sequential",
+                   help="extract documents one after another (default) or in parallel on Dask")
+    p.add_argument("--dask-address", default="",
+                   help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 "
+                        "(default: start a local cluster for the run)")
+    p.add_argument("--workers", type=_positive, default=2,
+                   help="worker processes of the local Dask cluster (default: 2)")
+    p.add_argument("--keep-versions", type=_not_negative, default=10,
+                   help="published versions kept in OUTPUT/versions (default: 10; 0 keeps all)")
+    p.add_argument("--max-pages", type=_not_negative, default=1000,
+                   help="reject a document with more pages (default: 1000; 0: no limit)")
+    p.add_argument("--max-seconds", type=float, default=300,
+                   help="stop reading a document after this long (default: 300; 0: no limit)")
+    p.add_argument("--max-memory", type=_size, default="2GB",
+                   help="stop reading a document whose reader needs more memory "
+                        "(default: 2GB; 0: no limit)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="extract every document again instead of reusing earlier extractions")
+
+
+def _not_negative(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more; got {text!r}")
+    return n
+
+
+def _positive(text: str) -> int:
+    n = _not_negative(text)
+    if n == 0:
+        raise argparse.ArgumentTypeError("expected 1 or more")
+    return n
+
+
+def flow_parameters(args) -> dict:
+    """The flow's parameters from `run`'s (or `serve`'s) options."""
+    return {"input_dir": args.input, "output_dir": args.output,
+            "keep_versions": args.keep_versions, "use_cache": not args.no_cache,
+            "max_pages": args.max_pages, "max_seconds": args.max_seconds,
+            "max_memory": args.max_memory, "task_runner": args.task_runner,
+            "dask_address": args.dask_address, "workers": args.workers}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
     if args.command == "trace":
         return _trace(parser, args)
     if args.command == "tables":
         if args.page < 1:
             parser.error("--page starts at 1")
         return _tables(parser, args)
-    if not os.path.isdir(args.input):
-        parser.error(f"input folder not found: {args.input}")
     if args.dask_address and args.task_runner != "dask":
         parser.error("--dask-address needs --task-runner dask")
+    if args.max_seconds < 0:
+        parser.error("--max-seconds must be 0 (no limit) or more")
+    if args.command == "serve":
+        return _serve(parser, args)
+    problem = _preflight(args)
+    if problem:
+        return problem
+    _verbosity(args)
     quiet_environment()
+    return _run(args)
+
+
+def _run(args) -> int:
     from flows.lock import OutputLocked
     from flows.pipeline import indicator_pipeline  # after the environment is set
-    from flows.runners import make_task_runner
 
     from flows import pipeline
     from flows.extract import Limits, parse_size
+    from flows.preflight import EXIT_INTERNAL, EXIT_LOCKED
     from flows.signals import (EXIT_CODES, RunInterrupted, exit_now, stop_on_signals,
                                write_interrupted_report)
 
-    runner = make_task_runner(args.task_runner, args.dask_address, args.workers)
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
 
     def on_stop(signal_name: str) -> None:
@@ -293,16 +395,23 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with stop_on_signals(on_stop) as stop:
             try:
-                summary = indicator_pipeline.with_options(task_runner=runner)(
-                    input_dir=args.input, output_dir=args.output, keep_versions=args.keep_versions,
-                    use_cache=not args.no_cache, max_pages=args.max_pages,
-                    max_seconds=args.max_seconds, max_memory=args.max_memory)
+                summary = indicator_pipeline(**flow_parameters(args))
             except RunInterrupted as exc:
                 stop(exc.signal_name)
     except OutputLocked as exc:
-        print(f"not started: {exc}", file=sys.stderr)
-        return 3
-    _print_summary(summary)
+        print(f"indicators: not started: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    except Exception as exc:
+        if args.verbose:
+            import traceback
+            traceback.print_exc()
+        print(f"indicators: the pipeline failed ({type(exc).__name__}: {exc}); nothing was "
+              f"published and the previous version stays"
+              + ("" if args.verbose else "; run again with --verbose for the traceback"),
+              file=sys.stderr)
+        return EXIT_INTERNAL
+    if not args.quiet or not summary.published:
+        _print_summary(summary)
     return 0 if summary.published else 1
 
 

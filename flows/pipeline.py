@@ -29,6 +29,7 @@ from flows.extract import Limits, parse_size, sha_or_blank
 from flows.fetch import fetch_sources
 from flows.isolation import extract_isolated
 from flows.lock import run_lock
+from flows.runners import make_task_runner
 from flows.report import DocumentResult, RunSummary, render_markdown, summarise
 from flows.sources import MANIFEST_FILE, load_manifest, local_pdfs
 from schemas import dataset as ds
@@ -43,7 +44,14 @@ done_so_far: list[dict] = []
 PUBLISH_CODE = ["schemas/*.py", "flows/audit_report.py"]
 
 
-@task(name="extract_document", cache_policy=NONE, persist_result=False)
+def _document_run_name() -> str:
+    """Each task run is named after its document in the Prefect UI ("extract report.pdf")."""
+    from prefect.runtime import task_run
+    return f"extract {os.path.basename(task_run.parameters.get('path', ''))}"
+
+
+@task(name="extract_document", task_run_name=_document_run_name, cache_policy=NONE,
+      persist_result=False)
 def extract_document(path: str, geography: str, source_url: str = "",
                      limits: Limits = Limits()) -> DocumentResult:
     # in a child process of whichever worker runs the task, under hard limits
@@ -82,9 +90,10 @@ def _inputs_key(frame, pages: dict, sizes: dict) -> str:
 
 
 def extract_all(sources: list[tuple[str, str, str]], cache: ExtractionCache | None, log,
-                limits: Limits = Limits()) -> list[DocumentResult]:
+                limits: Limits = Limits(), runner=None) -> list[DocumentResult]:
     """One result per source, in source order: cached, duplicate, or extracted by a task
-    (submitted all at once, so a parallel task runner works on several documents)."""
+    (submitted all at once, so a parallel task runner works on several documents) on
+    `runner`, or on the flow's own task runner."""
     results: list[DocumentResult | None] = [None] * len(sources)
     todo, seen = [], {}
     for i, (path, geography, url) in enumerate(sources):
@@ -99,7 +108,14 @@ def extract_all(sources: list[tuple[str, str, str]], cache: ExtractionCache | No
         results[i] = cache.get(sha, geography, path, url) if cache and sha else None
         if results[i] is None:
             todo.append(i)
-    futures = {i: extract_document.submit(*sources[i], limits) for i in todo}
+    def submit(i):
+        if runner is None:
+            return extract_document.submit(*sources[i], limits)
+        path, geography, url = sources[i]
+        return runner.submit(extract_document, {"path": path, "geography": geography,
+                                                "source_url": url, "limits": limits})
+
+    futures = {i: submit(i) for i in todo}
     for n, i in enumerate(todo, 1):
         try:
             results[i] = futures[i].result()
@@ -121,17 +137,23 @@ def extract_all(sources: list[tuple[str, str, str]], cache: ExtractionCache | No
 @flow(name="indicator-pipeline", task_runner=ThreadPoolTaskRunner(max_workers=1))
 def indicator_pipeline(input_dir: str = "raw_docs", output_dir: str = "output",
                        keep_versions: int = 10, use_cache: bool = True, max_pages: int = 1000,
-                       max_seconds: float = 300, max_memory: str = "2GB") -> RunSummary:
+                       max_seconds: float = 300, max_memory: str = "2GB",
+                       task_runner: str = "sequential", dask_address: str = "",
+                       workers: int = 2) -> RunSummary:
     """Extract every PDF of `input_dir`, validate, and publish a new version in `output_dir`.
-    With the default task runner documents are extracted one after another; run it with a
-    DaskTaskRunner (`indicators run --task-runner dask`) to extract them in parallel."""
+    Documents are extracted one after another, or in parallel on Dask with
+    task_runner="dask" (a local cluster of `workers` processes for the run, or the one at
+    `dask_address`), which scheduled runs (serve, deployments) set as a parameter."""
+    limits = Limits(max_pages, max_seconds, parse_size(max_memory))
     with run_lock(output_dir):
-        return _run(input_dir, output_dir, keep_versions, use_cache,
-                    Limits(max_pages, max_seconds, parse_size(max_memory)))
+        if task_runner == "sequential":      # the flow's own runner (or a with_options one)
+            return _run(input_dir, output_dir, keep_versions, use_cache, limits)
+        with make_task_runner(task_runner, dask_address, workers) as runner:
+            return _run(input_dir, output_dir, keep_versions, use_cache, limits, runner)
 
 
 def _run(input_dir: str, output_dir: str, keep_versions: int, use_cache: bool,
-         limits: Limits) -> RunSummary:
+         limits: Limits, runner=None) -> RunSummary:
     log, t0 = get_run_logger(), time.perf_counter()
     done_so_far.clear()
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -141,7 +163,7 @@ def _run(input_dir: str, output_dir: str, keep_versions: int, use_cache: bool,
     log.info("%d local PDF file(s), %d downloaded", len(local), len(downloaded))
     cache = ExtractionCache(os.path.join(output_dir, CACHE_DIR)) if use_cache else None
     fetched = [(path, geography, url) for path, url, geography in downloaded]
-    results = extract_all(local + fetched, cache, log, limits)
+    results = extract_all(local + fetched, cache, log, limits, runner)
     # every other file in the input folder gets a result too (a ZIP, a page saved as .html)
     results += [DocumentResult(name, "rejected", "not read: only *.pdf files are read; "
                                + _kind(os.path.join(input_dir, name)),

@@ -104,7 +104,8 @@ def test_serve_registers_a_cron_deployment(server, tmp_path, environment):
     with open(log, "wb") as fh:
         proc = subprocess.Popen(
             [sys.executable, "-m", "flows.cli", "serve", "--cron", CRON, "--input", str(inp),
-             "--output", str(out), "--name", NAME],
+             "--output", str(out), "--name", NAME, "--task-runner", "dask", "--workers", "3",
+             "--max-pages", "50", "--keep-versions", "4"],
             cwd=REPO, env={**environment, "PREFECT_API_URL": server},
             stdout=fh, stderr=subprocess.STDOUT, start_new_session=True)
     try:
@@ -117,7 +118,11 @@ def test_serve_registers_a_cron_deployment(server, tmp_path, environment):
         _wait_for("the runner", lambda: "polling for scheduled runs" in _tail(log), proc, log, 60)
         assert [s["schedule"]["cron"] for s in dep["schedules"]] == [CRON]
         assert dep["schedules"][0]["active"] is True
-        assert dep["parameters"] == {"input_dir": str(inp), "output_dir": str(out)}
+        # every `run` option reaches each scheduled run as a parameter
+        assert dep["parameters"] == {"input_dir": str(inp), "output_dir": str(out), "keep_versions": 4,
+                                     "use_cache": True, "max_pages": 50, "max_seconds": 300.0,
+                                     "max_memory": "2GB", "task_runner": "dask", "dask_address": "",
+                                     "workers": 3}
         assert _request(f"{server}/flows/{dep['flow_id']}")["name"] == "indicator-pipeline"
         assert proc.poll() is None     # still serving, waiting for Monday-to-Friday 05:30
     finally:
@@ -127,7 +132,8 @@ def test_serve_registers_a_cron_deployment(server, tmp_path, environment):
 
 def test_serve_without_a_server_says_how_to_start_one(monkeypatch, capsys, tmp_path):
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
-    assert main(["serve", "--cron", "0 6 * * 1", "--input", str(tmp_path)]) == 2
+    assert main(["serve", "--cron", "0 6 * * 1", "--input", str(tmp_path),
+                 "--output", str(tmp_path / "out")]) == 6
     err = capsys.readouterr().err
     assert "prefect server start" in err and "export PREFECT_API_URL=http://127.0.0.1:4200/api" in err
 
