@@ -23,6 +23,7 @@ from great_expectations.data_context.types.base import ProgressBarsConfig
 from great_expectations.expectations.row_conditions import Column
 
 from schemas.contract import COLUMNS, MEASURES, ROW_KEY, STRING_COLUMNS, UNITS
+from schemas.data_docs import make_offline
 
 E = gx.expectations
 # GE logs its ephemeral docs-site temp dir at INFO (that module pins its logger to INFO).
@@ -241,4 +242,6 @@ def build_data_docs(valid: pd.DataFrame, dest_dir: str,
     checkpoint = ctx.checkpoints.add(gx.Checkpoint(
         name="publish", validation_definitions=[definition],
         actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs", site_names=["published"])]))
-    return bool(checkpoint.run(batch_parameters={"dataframe": valid}).success)
+    success = bool(checkpoint.run(batch_parameters={"dataframe": valid}).success)
+    make_offline(dest_dir)
+    return success

@@ -3,22 +3,19 @@ it loads offline without errors, filtering narrows the rows, sorting works, and 
 "page" link shows its page with the figure boxed."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pdfplumber
 import pytest
 
 import extractors as ex
+from browser import offline_browser, open_offline
 from flows.audit_report import write_report
 from schemas.checks import run_checks
 from schemas.contract import to_frame
 
 RAW = Path(__file__).resolve().parent.parent / "raw_docs"
 SCORECARD = RAW / "safe-city-scorecard-2016-17.pdf"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
@@ -43,16 +40,9 @@ def test_report_files_are_self_contained(report):
 
 
 def test_report_in_headless_chromium(report):
-    assert CHROMIUM, "the browser test needs Debian's chromium (installed by .ci/run)"
-    from playwright.sync_api import sync_playwright
     path, valid = report
-    errors = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        page = browser.new_page()
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.goto(path.as_uri())
+    with offline_browser() as browser:
+        page = open_offline(browser, path.as_uri())     # the network blocked
         rows = page.locator("#figures tbody tr")
         assert rows.count() == len(valid)
         page.fill("#filter", "hate crime")
@@ -75,5 +65,4 @@ def test_report_in_headless_chromium(report):
         assert abs(box["x"] - img["x"] - x0 / pw * img["width"]) < 2
         assert abs(box["y"] - img["y"] - top / ph * img["height"]) < 2
         assert row["value_text"] in page.locator("#caption").inner_text()
-        browser.close()
-    assert errors == []
+        assert page.problems == []
