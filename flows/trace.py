@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from extractors.pdf.document import open_readable
+from schemas.datapackage import read_parquet
 
 FIGURE, CONTEXT = (220, 30, 30), (40, 90, 220)
 
@@ -20,7 +21,7 @@ FIGURE, CONTEXT = (220, 30, 30), (40, 90, 220)
 def load_dataset(output_dir: str) -> pd.DataFrame:
     parquet = Path(output_dir) / "indicators.parquet"
     if parquet.exists():
-        return pd.read_parquet(parquet)
+        return read_parquet(str(parquet))
     return pd.read_csv(Path(output_dir) / "indicators.csv", keep_default_na=False,
                        na_values={"value": [""]})
 

@@ -22,14 +22,15 @@ import secrets
 import shutil
 from datetime import datetime, timezone
 
-import duckdb
 import pandas as pd
+
+from schemas.datapackage import write_datapackage, write_duckdb, write_parquet
 
 DATASET_FILES = ["indicators.parquet", "indicators.csv", "indicators.duckdb"]
 REPORT_FILES = ["quarantine.csv", "checks.csv", os.path.join("validation", "results.json"),
                 "run_report.json", "run_report.md", "diff.csv"]
 # Top-level names in output/ that follow `current` (folders link as a whole).
-LINKED = DATASET_FILES + ["quarantine.csv", "checks.csv", "run_report.json", "run_report.md",
+LINKED = DATASET_FILES + ["datapackage.json", "quarantine.csv", "checks.csv", "run_report.json", "run_report.md",
                           "diff.csv", "validation", "report"]
 VERSIONS_DIR, CURRENT, FAILED_RUN = "versions", "current", "failed_run"
 INTERRUPTED_RUN = "interrupted_run"   # a stopped run's report (flows/signals.py)
@@ -68,16 +69,6 @@ def start_version(output_dir: str, run_id: str) -> str:
     return stage
 
 
-def _write_duckdb(df: pd.DataFrame, path: str) -> None:
-    con = duckdb.connect(path)
-    try:
-        con.register("frame", df)
-        con.execute("CREATE TABLE indicators AS SELECT * FROM frame")
-        con.unregister("frame")
-    finally:
-        con.close()
-
-
 def write_json(obj, path: str) -> None:
     with open(path, "w", encoding="utf-8") as fh:
         json.dump(obj, fh, indent=2, ensure_ascii=False, default=str)
@@ -101,15 +92,16 @@ def write_dataset(stage: str, valid: pd.DataFrame, previous: str | None = None) 
     """The dataset in three formats. DuckDB files differ byte-wise on every write, so
     when the rows are unchanged the previous version's file is reused: a re-run with
     nothing new republishes byte-identical files."""
-    valid.to_parquet(os.path.join(stage, "indicators.parquet"), index=False)
+    write_parquet(valid, os.path.join(stage, "indicators.parquet"))
     valid.to_csv(os.path.join(stage, "indicators.csv"), index=False, encoding="utf-8")
+    write_datapackage(stage)
     db = os.path.join(stage, "indicators.duckdb")
     if previous and all(os.path.exists(os.path.join(previous, n)) for n in DATASET_FILES) and \
             sha256_file(os.path.join(previous, "indicators.parquet")) == \
             sha256_file(os.path.join(stage, "indicators.parquet")):
         link_or_copy(os.path.join(previous, "indicators.duckdb"), db)
     else:
-        _write_duckdb(valid, db)
+        write_duckdb(valid, db)
 
 
 def write_results(stage: str, quarantine: pd.DataFrame, results_json: dict,
@@ -128,7 +120,7 @@ def write_run_report(stage: str, report: dict, report_md: str, diff: pd.DataFram
 
 def reuse_results(previous: str, stage: str) -> None:
     """Take the previous version's validated outputs whole (same rows, same suite)."""
-    for name in DATASET_FILES + ["quarantine.csv", "checks.csv"]:
+    for name in DATASET_FILES + ["datapackage.json", "quarantine.csv", "checks.csv"]:
         link_or_copy(os.path.join(previous, name), os.path.join(stage, name))
     shutil.rmtree(os.path.join(stage, "validation"))
     for folder in ("validation", "report"):

@@ -6,7 +6,8 @@ import os
 
 import pandas as pd
 
-from schemas.contract import COLUMNS, conform
+from schemas.contract import COLUMNS
+from schemas.datapackage import read_parquet
 
 DIFF_COLUMNS = ["change", "row_id", "source_document", "page", "indicator", "period", "measure",
                 "old_value_text", "new_value_text", "changed_columns"]
@@ -16,7 +17,7 @@ _COMPARED = [c for c in COLUMNS if c != "row_id"]
 
 def load_rows(version_dir: str | None) -> pd.DataFrame | None:
     path = os.path.join(version_dir or "", "indicators.parquet")
-    return conform(pd.read_parquet(path)) if version_dir and os.path.exists(path) else None
+    return read_parquet(path) if version_dir and os.path.exists(path) else None
 
 
 def diff_rows(old: pd.DataFrame | None, new: pd.DataFrame | None) -> pd.DataFrame:

@@ -41,6 +41,7 @@ BBOX_RE = rf"^{_FLOAT},{_FLOAT},{_FLOAT},{_FLOAT}$"
 SHA256_RE = r"^[0-9a-f]{64}$"
 
 SUITE_NAME = "indicators"
+UNIQUE = ("expect_compound_columns_to_be_unique", "expect_column_values_to_be_unique")
 
 
 @dataclass
@@ -118,6 +119,9 @@ def build_suite(page_count: Optional[Mapping[str, int]] = None,
                f"{col} holds an e-mail address or phone number (personal data)"))
     add(_x(E.ExpectCompoundColumnsToBeUnique(column_list=ROW_KEY),
            "unique_figure", "duplicate of an earlier row with the same " + ", ".join(ROW_KEY)))
+    # row_id is the dataset's primary key (datapackage.json, DuckDB)
+    add(_x(E.ExpectColumnValuesToBeUnique(column="row_id"),
+           "unique_row_id", "duplicate of an earlier row with the same row_id"))
     return suite
 
 
@@ -159,10 +163,11 @@ def _failures(df: pd.DataFrame, result) -> dict[int, list[tuple[str, str]]]:
             for i in df.index:
                 out.setdefault(i, []).append((name, reason))
             continue
-        if cfg.type == "expect_compound_columns_to_be_unique":
+        if cfg.type in UNIQUE:
             # GE flags every copy; keep the first so the figure is still published once.
             flagged = df.loc[idx]
-            idx = list(flagged.index[flagged.duplicated(ROW_KEY, keep="first")])
+            key = ROW_KEY if cfg.type == "expect_compound_columns_to_be_unique" else [column]
+            idx = list(flagged.index[flagged.duplicated(key, keep="first")])
         for i in idx:
             v = df.at[i, column] if column in df else None
             v = v.item() if hasattr(v, "item") else v  # numpy scalar -> plain repr

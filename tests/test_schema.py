@@ -11,6 +11,7 @@ import pytest
 from extractors.types import Observation
 from schemas.contract import COLUMNS, conform, to_frame
 from extractors.merge import row_id
+from schemas.datapackage import read_parquet
 from schemas.dataset import DATASET_FILES, publish
 from schemas.diff import diff_counts, diff_rows
 from schemas.suite import validate
@@ -92,8 +93,10 @@ def _read_back(out_dir) -> dict[str, pd.DataFrame]:
     csv = pd.read_csv(os.path.join(out_dir, "indicators.csv"), encoding="utf-8",
                       dtype={c: str for c in strings}, keep_default_na=False, na_values={"value": [""]})
     with duckdb.connect(os.path.join(out_dir, "indicators.duckdb"), read_only=True) as con:
-        db = con.execute("SELECT * FROM indicators").df()
-    pq = pd.read_parquet(os.path.join(out_dir, "indicators.parquet"))
+        # bbox is a struct of four numbers in DuckDB and Parquet; compared as the CSV's string
+        db = con.execute("SELECT * REPLACE (printf('%.1f,%.1f,%.1f,%.1f', bbox.x0, bbox.top, "
+                         "bbox.x1, bbox.bottom) AS bbox) FROM indicators").df()
+    pq = read_parquet(os.path.join(out_dir, "indicators.parquet"))
     return {name: conform(df).reset_index(drop=True) for name, df in
             (("csv", csv), ("duckdb", db), ("parquet", pq))}
 
