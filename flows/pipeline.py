@@ -14,10 +14,11 @@ import os
 import time
 from datetime import datetime, timezone
 from itertools import chain
+from pathlib import Path
 
 import pandas as pd
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NONE
 from prefect.task_runners import ThreadPoolTaskRunner
 
@@ -248,6 +249,14 @@ def _artifacts(summary: RunSummary) -> None:
                               description="Per-document counts of this run")
         create_markdown_artifact(render_markdown(summary), key="validation-summary",
                                  description="Validation and run summary")
+        # where to look next: the published version's audit report and Data Docs
+        version = summary.outputs.get("version", "")
+        for key, page, text in (("audit-report", "report/index.html", "Audit report"),
+                                ("data-docs", "validation/data_docs/index.html", "Data Docs")):
+            path = os.path.abspath(os.path.join(version, page))
+            if summary.published and os.path.exists(path):
+                create_link_artifact(Path(path).as_uri(), link_text=text, key=key,
+                                     description=f"{text} of version {os.path.basename(version)}")
     except Exception as exc:
         get_run_logger().warning("artifacts not left on the flow run (%s: %s)",
                                  type(exc).__name__, exc)

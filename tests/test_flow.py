@@ -92,9 +92,15 @@ def test_flow_publishes_every_sample_and_rejects_junk(tmp_path, pdf_server):
     with get_client(sync_client=True) as client:
         latest = {key: client.read_artifacts(
             artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])),
-            sort=ArtifactSort.CREATED_DESC, limit=1)[0] for key in ("documents", "validation-summary")}
+            sort=ArtifactSort.CREATED_DESC, limit=1)[0]
+            for key in ("documents", "validation-summary", "audit-report", "data-docs")}
     assert latest["documents"].type == "table" and "broken.pdf" in str(latest["documents"].data)
     assert latest["validation-summary"].type == "markdown"
+    # links to the published version's audit report and Data Docs, files that exist
+    version = Path(summary.outputs["version"]).resolve()
+    for key, page in (("audit-report", "report/index.html"), ("data-docs", "validation/data_docs/index.html")):
+        assert latest[key].type == "markdown"      # Prefect stores a link as markdown
+        assert (version / page).as_uri() in latest[key].data
     assert summary.documents == len(SAMPLES) + 2
     assert summary.failed == []
     rejected = {r["document"]: r["reason"] for r in summary.rejected}

@@ -143,3 +143,32 @@ def test_serve_rejects_a_bad_cron(cron, capsys, tmp_path):
     with pytest.raises(SystemExit) as info:
         main(["serve", "--cron", cron, "--input", str(tmp_path)])
     assert info.value.code == 2 and "is not a cron schedule" in capsys.readouterr().err
+
+
+def _prefect(args: list[str], env: dict, timeout: float = 120) -> str:
+    done = subprocess.run([str(PREFECT), *args], cwd=REPO, env=env, capture_output=True,
+                          text=True, timeout=timeout)
+    assert done.returncode == 0, f"prefect {' '.join(args)}:\n{done.stdout[-2000:]}{done.stderr[-2000:]}"
+    return done.stdout
+
+
+def test_prefect_deploy_all_and_a_process_worker_run_the_pipeline(server, tmp_path, environment):
+    """prefect.yaml as a Prefect user runs it: a process work pool, `prefect deploy --all`
+    from the checkout, a run of the deployment, and a worker that runs it to Completed."""
+    import yaml
+    env = {**environment, "PREFECT_API_URL": server, "PWD": str(REPO)}
+    spec = yaml.safe_load((REPO / "prefect.yaml").read_text())["deployments"][0]
+    _prefect(["work-pool", "create", spec["work_pool"]["name"], "--type", "process"], env)
+    _prefect(["--no-prompt", "deploy", "--all"], env)
+    [dep] = _request(f"{server}/deployments/filter", {})
+    assert dep["name"] == spec["name"] and dep["work_pool_name"] == spec["work_pool"]["name"]
+    assert [s["schedule"]["cron"] for s in dep["schedules"]] == [spec["schedules"][0]["cron"]]
+    inp, out = tmp_path / "pdfs", tmp_path / "out"
+    inp.mkdir()
+    (inp / "scorecard.pdf").write_bytes((REPO / "raw_docs" / "safe-city-scorecard-2016-17.pdf").read_bytes())
+    _prefect(["deployment", "run", f"indicator-pipeline/{spec['name']}",
+              "--param", f"input_dir={inp}", "--param", f"output_dir={out}"], env)
+    _prefect(["worker", "start", "--pool", spec["work_pool"]["name"], "--run-once"], env, timeout=300)
+    [run] = _request(f"{server}/flow_runs/filter", {})
+    assert run["state_type"] == "COMPLETED", run["state"]
+    assert (out / "indicators.csv").exists() and (out / "report" / "index.html").exists()
