@@ -142,6 +142,27 @@ def _trace(parser, args) -> int:
     return 0
 
 
+def _validate(args) -> int:
+    """The checkpoint `indicators` of gx/ on a published version: 0 passed, 1 failed."""
+    from flows.preflight import EXIT_INPUT
+    if not os.path.isfile(os.path.join(args.folder, "indicators.csv")):
+        print(f"indicators: no published dataset in {args.folder}/ (indicators.csv)",
+              file=sys.stderr)
+        return EXIT_INPUT
+    quiet_environment()
+    from schemas.gx_project import CHECKPOINT, run_checkpoint
+    success, rows, failed = run_checkpoint(args.folder)
+    where = os.path.realpath(args.folder)
+    if success:
+        print(f"checkpoint {CHECKPOINT!r}: {rows} rows of {where} pass every expectation")
+        return 0
+    print(f"checkpoint {CHECKPOINT!r}: {rows} rows of {where} FAIL {len(failed)} "
+          "expectation(s):", file=sys.stderr)
+    for line in failed:
+        print(f"  {line}", file=sys.stderr)
+    return 1
+
+
 NO_SERVER = """scheduled runs need a Prefect server, and PREFECT_API_URL is not set.
 Start one in another terminal and point this one at it:
 
@@ -289,6 +310,11 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--input", default="raw_docs", help="folder holding the source PDFs")
     tr.add_argument("--output", default="output", help="folder holding the published dataset")
     tr.add_argument("--out", default="", help="folder for the PNGs (default: OUTPUT/trace)")
+    val = sub.add_parser("validate", help="re-run the Great Expectations checkpoint (gx/) on a "
+                                          "published version")
+    val.add_argument("folder", nargs="?", default="output",
+                     help="a version folder (OUTPUT/versions/<id>) or the output folder, which "
+                          "holds the current version (default: output)")
     srv = sub.add_parser("serve", parents=[talk],
                          help="run the pipeline on a cron schedule (needs a Prefect server)")
     srv.add_argument("--cron", required=True,
@@ -354,6 +380,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "trace":
         return _trace(parser, args)
+    if args.command == "validate":
+        return _validate(args)
     if args.command == "tables":
         if args.page < 1:
             parser.error("--page starts at 1")
