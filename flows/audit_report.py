@@ -15,8 +15,13 @@ from extractors.pdf.document import open_readable
 
 RESOLUTION = 100          # dpi of the page pictures: legible, and cheap for hundreds of pages
 
-_COLUMNS = ["indicator", "geography", "period", "measure", "value_text", "unit", "source_document",
-            "page", "method"]
+_COLUMNS = ["indicator", "geography", "period", "measure", "value", "value_text", "unit",
+            "source_document", "page", "method"]
+_HEADINGS = {"value": "value", "value_text": "as printed"}
+# the published version's other files, from its report/ folder
+_LINKS = [("Data Docs", "../validation/data_docs/index.html"), ("run report", "../run_report.md"),
+          ("quarantine", "../quarantine.csv"), ("changes since the last version", "../diff.csv"),
+          ("consistency findings", "../checks.csv"), ("dataset description", "../datapackage.json")]
 
 
 def write_pages(valid: pd.DataFrame, docs: dict[str, str], pages_dir: str) -> dict[tuple, dict]:
@@ -46,25 +51,53 @@ const rows = JSON.parse(document.getElementById('data').textContent);
 const body = document.querySelector('#figures tbody');
 const filter = document.getElementById('filter');
 const count = document.getElementById('count');
-let sortKey = null, sortUp = true;
-function render() {
-  const words = filter.value.toLowerCase().split(/\\s+/).filter(Boolean);
-  let shown = rows.filter(r => words.every(w => r.search.includes(w)));
-  if (sortKey) shown.sort((a, b) => {
-    const k = sortKey === 'value_text' ? 'value' : sortKey;   // figures sort by number
-    const x = a[k] ?? Infinity, y = b[k] ?? Infinity;
-    const c = (typeof x === 'number' && typeof y === 'number') ? x - y : String(x).localeCompare(String(y));
-    return sortUp ? c : -c; });
-  body.innerHTML = shown.map(r => '<tr>' + COLUMNS.map(c => '<td>' + esc(r[c]) + '</td>').join('') +
+const PAGE = 200;          // rows drawn at a time: 10,000 figures stay responsive
+let sortKey = null, sortUp = true, first = 0, shown = rows;
+// a finding's link shows its rows: "rows:id1,id2"; otherwise every word must match
+function matches() {
+  const q = filter.value.trim().toLowerCase();
+  if (q.startsWith('rows:')) { const ids = new Set(q.slice(5).split(',')); return rows.filter(r => ids.has(r.row_id)); }
+  const words = q.replace(/(\\d),(?=\\d{3})/g, '$1').split(/\\s+/).filter(Boolean);
+  return rows.filter(r => words.every(w => r.search.includes(w)));
+}
+function compare(a, b) {      // missing values last, whichever way the column is sorted
+  const x = a[sortKey], y = b[sortKey];
+  if (x === null || x === undefined || x === '') return (y === null || y === undefined || y === '') ? 0 : 1;
+  if (y === null || y === undefined || y === '') return -1;
+  const c = (typeof x === 'number' && typeof y === 'number') ? x - y : String(x).localeCompare(String(y), undefined, {numeric: true});
+  return sortUp ? c : -c;
+}
+function update() {
+  shown = matches();
+  if (sortKey) shown.sort(compare);
+  first = 0; draw();
+}
+function draw() {
+  const part = shown.slice(first, first + PAGE);
+  body.innerHTML = part.map(r => '<tr id="r-' + r.row_id + '">' + COLUMNS.map(c => '<td' + (c === 'value' ? ' class="num"' : '') + '>' + esc(c === 'value' ? r.value_shown : r[c]) + '</td>').join('') +
     '<td>' + (r.img ? '<a class="where" data-id="' + r.row_id + '" href="pages/' + r.img + '">page ' + r.page + '</a>' : '') + '</td></tr>').join('');
-  count.textContent = shown.length + ' of ' + rows.length + ' figures';
+  count.textContent = shown.length ? (first + 1) + '-' + Math.min(first + PAGE, shown.length) + ' of ' + shown.length +
+    (shown.length < rows.length ? ' (filtered from ' + rows.length + ')' : '') + ' figures' : 'no figure of ' + rows.length + ' matches';
+  document.getElementById('prev').disabled = first === 0;
+  document.getElementById('next').disabled = first + PAGE >= shown.length;
 }
 function esc(v) { return String(v ?? '').replace(/[&<>"]/g, ch => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[ch])); }
 document.querySelectorAll('#figures th[data-key]').forEach(th => th.addEventListener('click', () => {
-  sortUp = sortKey === th.dataset.key ? !sortUp : true; sortKey = th.dataset.key; render(); }));
-filter.addEventListener('input', render);
+  sortUp = sortKey === th.dataset.key ? !sortUp : true; sortKey = th.dataset.key;
+  document.querySelectorAll('#figures th[data-key]').forEach(h => {
+    h.setAttribute('aria-sort', h === th ? (sortUp ? 'ascending' : 'descending') : 'none');
+    h.querySelector('.arrow').textContent = h === th ? (sortUp ? ' \\u25b2' : ' \\u25bc') : ''; });
+  update(); }));
+let pending = null;         // filter after typing pauses, not on every key
+filter.addEventListener('input', () => { clearTimeout(pending); pending = setTimeout(update, 120); });
+document.getElementById('prev').addEventListener('click', () => { first = Math.max(0, first - PAGE); draw(); });
+document.getElementById('next').addEventListener('click', () => { first += PAGE; draw(); });
+document.querySelectorAll('a.finding').forEach(a => a.addEventListener('click', ev => {
+  ev.preventDefault(); filter.value = 'rows:' + a.dataset.ids; update();
+  document.getElementById('figures').scrollIntoView(); }));
 // "page N": the page picture with the figure boxed, beside the table
 const byId = Object.fromEntries(rows.map(r => [r.row_id, r]));
+const viewer = document.getElementById('viewer');
 body.addEventListener('click', ev => {
   const a = ev.target.closest('a.where'); if (!a) return;
   ev.preventDefault();
@@ -74,19 +107,21 @@ body.addEventListener('click', ev => {
                             width: 100 * r.box[2] + '%', height: 100 * r.box[3] + '%'});
   document.getElementById('caption').textContent = r.value_text + ' - ' + r.indicator +
     ' (' + r.source_document + ', page ' + r.page + ')';
-  document.getElementById('viewer').hidden = false;
+  viewer.hidden = false;
   box.scrollIntoView({block: 'center'});
 });
-document.getElementById('close').addEventListener('click', () => {
-  document.getElementById('viewer').hidden = true; });
-render();
+document.getElementById('close').addEventListener('click', () => { viewer.hidden = true; });
+document.addEventListener('keydown', ev => { if (ev.key === 'Escape') viewer.hidden = true; });
+update();
 """
 
 _STYLE = """
 body { font: 14px system-ui, sans-serif; margin: 1.5em; color: #222; }
 table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
 th, td { border: 1px solid #ccc; padding: 3px 6px; text-align: left; vertical-align: top; }
-th[data-key] { cursor: pointer; background: #eef; }
+th[data-key] { cursor: pointer; background: #eef; white-space: nowrap; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+#run { color: #555; }
 input { font-size: 14px; padding: 4px; width: 30em; }
 #viewer { position: fixed; top: 1em; right: 1em; width: 45%; max-height: 92vh; overflow: auto;
           background: #fff; border: 1px solid #888; box-shadow: 0 2px 12px #0004; padding: 6px; }
@@ -103,15 +138,49 @@ def _table(df: pd.DataFrame, cols: list[str]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def _checks_table(checks: pd.DataFrame) -> str:
+    """Consistency findings, each with a link that shows its rows in the figures table."""
+    cols = ["check", "message", "pages"]
+    head = "".join(f"<th>{c}</th>" for c in cols) + "<th>rows</th>"
+    body = []
+    for _, r in checks.iterrows():
+        ids = [i for i in str(r.get("row_ids", "")).replace(";", " ").replace(",", " ").split() if i]
+        link = (f'<a class="finding" href="#figures" data-ids="{html.escape(",".join(ids))}">'
+                f"show {len(ids)} row(s)</a>") if ids else ""
+        body.append("<tr>" + "".join(f"<td>{html.escape(str(r[c]))}</td>" for c in cols)
+                    + f"<td>{link}</td></tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _shown_value(value) -> str:
+    """The value as the dataset holds it, signed, thousands grouped ("-16", "1,087")."""
+    if value is None:
+        return ""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.10g}"
+
+
+def _run_line(run: dict | None) -> str:
+    run = run or {}
+    facts = [f"{k} {html.escape(str(run[key]))}" for k, key in
+             (("validated in version", "run_id"), ("run started", "started_at"),
+              ("pipeline", "pipeline_version"))
+             if run.get(key)]
+    links = " · ".join(f'<a href="{href}">{html.escape(text)}</a>' for text, href in _LINKS)
+    return f'<p id="run">{" · ".join(facts)}</p><p>{links}</p>'
+
+
 def write_report(valid: pd.DataFrame, checks: pd.DataFrame, per_document: list[dict],
-                 rejected: list[dict], docs: dict[str, str], report_dir: str) -> str:
-    """Write report_dir/index.html and report_dir/pages/; returns the HTML's path."""
+                 rejected: list[dict], docs: dict[str, str], report_dir: str,
+                 run: dict | None = None) -> str:
+    """Write report_dir/index.html and report_dir/pages/; returns the HTML's path.
+    `run`: run_id, started_at and pipeline_version, shown at the top."""
     shown = write_pages(valid, docs, os.path.join(report_dir, "pages"))
     data = []
     for _, r in valid.iterrows():
         item = {c: (None if pd.isna(r[c]) else r[c]) for c in _COLUMNS}
         item["page"] = int(r["page"])
         item["value"] = None if pd.isna(r["value"]) else float(r["value"])
+        item["value_shown"] = _shown_value(item["value"])
         item["row_id"] = r["row_id"]
         page = shown.get((r["source_document"], item["page"]))
         if page:   # the figure's box as fractions of the page, for the viewer's overlay
@@ -119,27 +188,32 @@ def write_report(valid: pd.DataFrame, checks: pd.DataFrame, per_document: list[d
             item["img"] = page["img"]
             item["box"] = [x0 / page["w"], top / page["h"], (x1 - x0) / page["w"],
                            (bottom - top) / page["h"]]
-        item["search"] = " ".join(str(r[c]) for c in _COLUMNS).lower()
+        # what a search finds: every column, the row id, and the figures without separators
+        plain = f"{item['value']:.10g}" if item["value"] is not None else ""
+        item["search"] = " ".join([str(r[c]) for c in _COLUMNS] + [
+            str(r["row_id"]), plain, str(r["value_text"]).replace(",", "")]).lower()
         data.append(item)
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
-    headers = "".join(f'<th data-key="{c}">{c}</th>' for c in _COLUMNS) + "<th>where</th>"
+    headers = "".join(f'<th data-key="{c}" aria-sort="none">{_HEADINGS.get(c, c)}'
+                      f'<span class="arrow"></span></th>' for c in _COLUMNS) + "<th>where</th>"
     docs_table = _table(pd.DataFrame(per_document), ["document", "status", "reason", "pages", "tables",
                                                      "extracted", "published", "quarantined"]) \
         if per_document else "<p>No documents.</p>"
     rejected_html = _table(pd.DataFrame(rejected), ["document", "reason"]) if rejected else "<p>None.</p>"
-    checks_html = _table(checks, ["check", "message", "pages", "row_ids"]) if len(checks) else "<p>None.</p>"
+    checks_html = _checks_table(checks) if len(checks) else "<p>None.</p>"
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Indicator audit report</title>
 <style>{_STYLE}</style></head><body>
 <h1>Indicator audit report</h1>
+{_run_line(run)}
 <h2>Documents</h2>{docs_table}
 <h2>Rejected files</h2>{rejected_html}
 <h2>Consistency findings</h2>{checks_html}
 <h2>Figures</h2>
-<p><input id="filter" type="search" placeholder="filter: words from any column">
-<span id="count"></span></p>
+<p><input id="filter" type="search" placeholder="filter: words, numbers or a row id">
+<button id="prev">previous</button> <button id="next">next</button> <span id="count"></span></p>
 <table id="figures"><thead><tr>{headers}</tr></thead><tbody></tbody></table>
-<div id="viewer" hidden><button id="close">close</button> <span id="caption"></span>
+<div id="viewer" hidden><button id="close">close (Esc)</button> <span id="caption"></span>
 <div id="sheet"><img id="pageimg" alt="the source page"><div id="box"></div></div></div>
 <script id="data" type="application/json">{payload}</script>
 <script>const COLUMNS = {json.dumps(_COLUMNS)};{_SCRIPT}</script>

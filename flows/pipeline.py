@@ -238,7 +238,9 @@ def _write_outputs(stage, outcome, previous, pages, results, summary, log) -> No
     for r in results:
         docs.setdefault(r.name, r.path)
     write_report(outcome.valid, checks, summary.per_document, summary.rejected, docs,
-                 os.path.join(stage, "report"))
+                 os.path.join(stage, "report"),
+                 run={"run_id": os.path.basename(stage).removesuffix(".partial"),
+                      "started_at": summary.started_at, "pipeline_version": pipeline_version()})
 
 
 def _artifacts(summary: RunSummary) -> None:
