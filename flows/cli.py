@@ -49,9 +49,19 @@ def _print_summary(s) -> None:
         change = ", ".join(f"{n} {k}" for k, n in s.diff.items()) if s.previous_version \
             else "first version"
         print(f"changes:           {change}")
-        print(f"output:            {s.output_dir}/ (indicators.csv, .parquet, .duckdb, run_report.md)"
-              f" -> versions/{s.run_id}")
-    else:
+        print(f"output:            {s.output_dir}/ (indicators.csv, .parquet, .duckdb, "
+              f"datapackage.json) -> versions/{s.run_id}")
+        print(f"audit report:      {os.path.join(s.output_dir, 'report', 'index.html')}")
+        print(f"Data Docs:         {os.path.join(s.output_dir, 'validation', 'data_docs', 'index.html')}")
+        print(f"run report:        {os.path.join(s.output_dir, 'run_report.md')}")
+    run_id = s.outputs.get("flow_run_id", "")
+    api = os.environ.get("PREFECT_API_URL", "").rstrip("/")
+    if run_id and api:
+        print(f"Prefect run:       {api.removesuffix('/api')}/runs/flow-run/{run_id}")
+    elif run_id:
+        print(f"Prefect run:       {run_id} (a temporary local API; set PREFECT_API_URL "
+              "to keep runs on a server)")
+    if not s.published:
         print(f"nothing valid was extracted: no dataset published; any previous one in "
               f"{s.output_dir}/ was kept (this run's report: {s.output_dir}/failed_run/)")
 
@@ -420,6 +430,9 @@ def _run(args) -> int:
               f"stays; report in {folder}/", file=sys.stderr, flush=True)
         exit_now(EXIT_CODES.get(signal_name, 130))
 
+    if not args.quiet:   # the first start of the local API can take a minute (DB migrations)
+        where = os.environ.get("PREFECT_API_URL") or "a temporary local Prefect API"
+        print(f"starting the run on {where} ...", file=sys.stderr, flush=True)
     try:
         with stop_on_signals(on_stop) as stop:
             try:

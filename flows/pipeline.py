@@ -20,6 +20,7 @@ import pandas as pd
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NONE
+from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from extractors.pdf.document import sniff_pdf
@@ -30,6 +31,7 @@ from flows.extract import Limits, parse_size, sha_or_blank
 from flows.fetch import fetch_sources
 from flows.isolation import extract_isolated
 from flows.lock import run_lock
+from flows.progress import Progress, file_size
 from flows.runners import make_task_runner
 from flows.report import DocumentResult, RunSummary, render_markdown, summarise
 from flows.sources import MANIFEST_FILE, load_manifest, local_pdfs
@@ -116,8 +118,12 @@ def extract_all(sources: list[tuple[str, str, str]], cache: ExtractionCache | No
         return runner.submit(extract_document, {"path": path, "geography": geography,
                                                 "source_url": url, "limits": limits})
 
+    progress = Progress([file_size(sources[i][0]) for i in todo])
+    if todo:
+        log.info("extracting %d document(s) (%.1f MB)%s", len(todo), progress.total_bytes / 1e6,
+                 f"; {len(sources) - len(todo)} unchanged or duplicate" if len(todo) < len(sources) else "")
     futures = {i: submit(i) for i in todo}
-    for n, i in enumerate(todo, 1):
+    for n, i in enumerate(todo):
         try:
             results[i] = futures[i].result()
         except Exception as exc:
@@ -131,7 +137,8 @@ def extract_all(sources: list[tuple[str, str, str]], cache: ExtractionCache | No
             cache.put(results[i], sources[i][1])
         done_so_far.append({"document": results[i].name, "status": results[i].status,
                             "reason": results[i].reason})
-        log.info("[%d/%d] %s", n, len(todo), results[i].progress())
+        progress.done(n, results[i].pages or 0)
+        log.info("[%s] %s", progress.line(), results[i].progress())
     return results
 
 
@@ -186,14 +193,17 @@ def _run(input_dir: str, output_dir: str, keep_versions: int, use_cache: bool,
     stage = ds.start_version(output_dir, run_id)
     reuse = previous is not None and ds.read_manifest(previous).get("inputs_key") == key
     if reuse:   # same rows, same suite, same code: the validated outputs cannot differ
+        log.info("rows unchanged: the validated outputs of %s are reused", os.path.basename(previous))
         ds.reuse_results(previous, stage)
         valid, quarantine, success = load_rows(stage), _read_quarantine(stage), True
     else:
+        log.info("validating %d rows (Great Expectations)", len(frame))
         outcome = validate_rows(frame, pages, sizes)
         valid, quarantine, success = outcome.valid, outcome.quarantine, outcome.success
     summary = summarise(results, valid, quarantine, success, input_dir=input_dir,
                         output_dir=output_dir, started_at=started)
     if not reuse:
+        log.info("publishing: dataset, checks, Data Docs and audit report")
         _write_outputs(stage, outcome, previous, pages, results, summary, log)
     diff = diff_rows(load_rows(previous), valid if len(valid) else None)
     summary.run_id, summary.pipeline_version = run_id, pipeline_version()
@@ -207,7 +217,7 @@ def _run(input_dir: str, output_dir: str, keep_versions: int, use_cache: bool,
     final = ds.commit_version(output_dir, run_id, {"inputs_key": key, "pipeline_version":
                                                    summary.pipeline_version},
                               switch=summary.published, keep=keep_versions)
-    summary.outputs = {"version": final}
+    summary.outputs = {"version": final, "flow_run_id": str(flow_run.id or "")}
     _artifacts(summary)
     log.info("published %d figures (%s), quarantined %d%s", summary.figures,
              ", ".join(f"{v} {k}" for k, v in summary.diff.items()) if previous else "first version",

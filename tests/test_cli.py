@@ -89,3 +89,18 @@ def test_every_exit_code_is_in_the_readme():
     for line in EXIT_CODES_HELP.splitlines()[1:]:
         code = line.split()[0]
         assert f"| {code} |" in readme or f"| {code}, " in readme, f"exit code {code} not in README"
+
+
+def test_a_quiet_run_prints_nothing_on_success_and_a_normal_one_says_where_things_are(tmp_path):
+    inp = tmp_path / "pdfs"
+    inp.mkdir()
+    (inp / "scorecard.pdf").write_bytes((RAW / "safe-city-scorecard-2016-17.pdf").read_bytes())
+    rc, out, err, _ = _cli("run", "--input", str(inp), "--output", str(tmp_path / "out"))
+    assert rc == 0, err
+    assert "[1/1 documents, 2 pages" in err                  # progress: documents, pages, rate
+    for phase in ("starting the run", "validating", "publishing"):
+        assert phase in err
+    for where in ("audit report:", "Data Docs:", "run report:", "Prefect run:"):
+        assert where in out
+    rc, out, err, _ = _cli("run", "--quiet", "--input", str(inp), "--output", str(tmp_path / "out"))
+    assert (rc, out, err) == (0, "", "")
