@@ -2,7 +2,8 @@
 
 The kernel drops the lock when its process ends, however it ends (a killed run included),
 so a stale lock can never block the next run; the pid and start time written into the
-file are only there to tell the user who holds it.
+file are only there to tell the user who holds it. (filelock, the usual library, takes
+the same flock but not a holder's name, and would be one more dependency for 20 lines.)
 """
 from __future__ import annotations
 

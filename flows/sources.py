@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
-import http.client
 import json
 import os
 import re
@@ -40,9 +39,7 @@ import socket
 import ssl
 import tempfile
 import tomllib
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -327,24 +324,34 @@ def _not_pdf_reason(head: bytes, content_type: str) -> str:
     return f"not a PDF: the server sent {kind}"
 
 
+def _causes(exc: BaseException):
+    """The exception and the ones it was raised from (httpx wraps the socket's error)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        yield exc
+        exc = exc.__cause__ or exc.__context__
+
+
 def _network_reason(exc: BaseException, timeout: float) -> tuple[str, bool]:
     """A one-line reason and whether retrying could help, for errors below HTTP."""
-    inner = exc.reason if isinstance(exc, urllib.error.URLError) else exc
-    if isinstance(inner, (TimeoutError, socket.timeout)):
-        return f"timed out: no data from the server for {timeout:g} s", True
-    if isinstance(inner, ssl.SSLCertVerificationError):
-        return f"TLS certificate not accepted ({inner.verify_message})", False
-    if isinstance(inner, ssl.SSLError):
-        return f"TLS error ({inner.reason or inner})", True
-    if isinstance(inner, socket.gaierror):
-        return "host not found (DNS lookup failed)", True
-    if isinstance(inner, ConnectionRefusedError):
-        return "connection refused", True
-    if isinstance(inner, (ConnectionError, http.client.HTTPException)):
-        return f"connection lost ({type(inner).__name__})", True
-    if isinstance(inner, OSError):
-        return f"network error ({inner.strerror or inner})", True
-    return f"download failed ({inner})", True
+    import httpx
+    for inner in _causes(exc):
+        if isinstance(inner, (httpx.TimeoutException, TimeoutError, socket.timeout)):
+            return f"timed out: no data from the server for {timeout:g} s", True
+        if isinstance(inner, ssl.SSLCertVerificationError):
+            return f"TLS certificate not accepted ({inner.verify_message})", False
+        if isinstance(inner, ssl.SSLError):
+            return f"TLS error ({inner.reason or inner})", True
+        if isinstance(inner, socket.gaierror):
+            return "host not found (DNS lookup failed)", True
+        if isinstance(inner, ConnectionRefusedError):
+            return "connection refused", True
+    if isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)):
+        return f"connection lost ({type(exc).__name__})", True
+    if isinstance(exc, httpx.ConnectError):
+        return f"could not connect ({exc})", True
+    return f"download failed ({type(exc).__name__}: {exc})", True
 
 
 def _http_reason(code: int, msg: str) -> tuple[str, bool]:
@@ -352,32 +359,32 @@ def _http_reason(code: int, msg: str) -> tuple[str, bool]:
     return text, code >= 500 or code in (408, 425, 429)
 
 
-class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects to http(s) only (urllib would also follow one to ftp://)."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
-            raise DownloadError(f"redirected to a non-http(s) address: {newurl}", retryable=False)
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
-_OPENER = urllib.request.build_opener(_HttpOnlyRedirects)
+def _only_http_redirects(response) -> None:
+    """httpx response hook: follow redirects to http(s) only."""
+    if response.is_redirect:
+        target = response.url.join(response.headers.get("Location", ""))
+        if target.scheme not in ("http", "https"):
+            raise DownloadError(f"redirected to a non-http(s) address: {target}", retryable=False)
 
 
 def download(url: str, dest_dir: str, timeout: float = 60.0,
              max_bytes: int = 100 * 1024 * 1024) -> Downloaded:
-    """Fetch one PDF into `dest_dir`/safe_filename(url), atomically.
+    """Fetch one PDF into `dest_dir`/safe_filename(url), atomically, with httpx.
 
     The body is streamed to a temporary file in `dest_dir`, refused beyond `max_bytes`
     (at once when Content-Length already says so), checked to start like a PDF (`%PDF-`
     within the first 1024 bytes) and only then renamed into place, so a failed download
     never replaces a good earlier copy. A JSON sidecar (`<file>.download.json`) keeps the
     URL, ETag, Last-Modified and sha256; the next call sends If-None-Match /
-    If-Modified-Since and a 304 reuses the file (`not_modified=True`).
+    If-Modified-Since and a 304 reuses the file (`not_modified=True`). (An HTTP cache
+    such as hishel would keep a second copy of every PDF; the file and its sidecar are
+    the cache.) Certificates are checked against the system's CA store, as curl does.
 
     `timeout` bounds connecting and each wait for data, not the whole transfer.
     Raises DownloadError(reason, retryable).
     """
+    import httpx
+
     if urllib.parse.urlsplit(url).scheme.lower() not in ("http", "https"):
         raise DownloadError(f"not an http(s) URL: {url}", retryable=False)
     os.makedirs(dest_dir, exist_ok=True)
@@ -390,24 +397,18 @@ def download(url: str, dest_dir: str, timeout: float = 60.0,
         headers["If-None-Match"] = previous["etag"]
     if previous.get("last_modified"):
         headers["If-Modified-Since"] = previous["last_modified"]
-    request = urllib.request.Request(url, headers=headers)
-
-    try:
-        response = _OPENER.open(request, timeout=timeout)
-    except DownloadError:
-        raise
-    except urllib.error.HTTPError as exc:
-        exc.close()
-        if exc.code == 304 and previous:
-            return Downloaded(final, url, sha256_of(final), os.path.getsize(final),
-                              not_modified=True)
-        raise DownloadError(*_http_reason(exc.code, exc.reason or "")) from None
-    except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-        raise DownloadError(*_network_reason(exc, timeout)) from None
 
     tmp_path = None
     try:
-        with response:
+        with httpx.Client(follow_redirects=True, max_redirects=10, timeout=timeout,
+                          verify=ssl.create_default_context(),
+                          event_hooks={"response": [_only_http_redirects]}) as client, \
+                client.stream("GET", url, headers=headers) as response:
+            if response.status_code == 304 and previous:
+                return Downloaded(final, url, sha256_of(final), os.path.getsize(final),
+                                  not_modified=True)
+            if response.status_code >= 400 or response.status_code == 304:
+                raise DownloadError(*_http_reason(response.status_code, response.reason_phrase))
             length = response.headers.get("Content-Length", "")
             if length.strip().isdigit() and int(length) > max_bytes:
                 raise DownloadError(f"too big: the server says {_megabytes(int(length))}, "
@@ -416,13 +417,8 @@ def download(url: str, dest_dir: str, timeout: float = 60.0,
             fd, tmp_path = tempfile.mkstemp(prefix=".part-", suffix=".pdf", dir=dest_dir)
             h, size, head, checked = hashlib.sha256(), 0, b"", False
             with os.fdopen(fd, "wb") as out:
-                while True:
-                    try:
-                        chunk = response.read(CHUNK)
-                    except (OSError, http.client.HTTPException) as exc:
-                        raise DownloadError(*_network_reason(exc, timeout)) from None
-                    if not chunk:
-                        break
+                # decoded bytes: a compressed body is capped by what it inflates to
+                for chunk in response.iter_bytes(CHUNK):
                     size += len(chunk)
                     if size > max_bytes:
                         raise DownloadError(f"too big: more than the limit of {_megabytes(max_bytes)}",
@@ -437,8 +433,6 @@ def download(url: str, dest_dir: str, timeout: float = 60.0,
                     out.write(chunk)
             if not checked and b"%PDF-" not in head:
                 raise DownloadError(_not_pdf_reason(head, content_type))
-            if length.strip().isdigit() and size < int(length):
-                raise DownloadError(f"connection lost: got {size} of {length} bytes", retryable=True)
             os.replace(tmp_path, final)
             tmp_path = None
             record = {"url": url, "etag": response.headers.get("ETag", ""),
@@ -447,6 +441,12 @@ def download(url: str, dest_dir: str, timeout: float = 60.0,
                       "downloaded_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
             _write_sidecar(final, record)
             return Downloaded(final, url, record["sha256"], size, not_modified=False)
+    except DownloadError:
+        raise
+    except httpx.TooManyRedirects:
+        raise DownloadError("too many redirects (more than 10)", retryable=False) from None
+    except httpx.HTTPError as exc:     # socket errors arrive wrapped in these
+        raise DownloadError(*_network_reason(exc, timeout)) from None
     finally:
         if tmp_path is not None:
             try:
