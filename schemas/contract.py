@@ -1,4 +1,4 @@
-"""The CONTRACT columns (../shared/CONTRACT.md) as pandas dtypes, and Observation -> DataFrame.
+"""The dataset's columns (docs/dataset.md) as pandas dtypes, and Observation -> DataFrame.
 
 Strings use pandas 3's default `str` dtype; `value` is float64 so a censored figure
 (`<10`, `N/A`) is NaN rather than forcing the column to object.

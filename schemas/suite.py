@@ -33,7 +33,7 @@ for _name in ("great_expectations", "great_expectations.data_context.types.base"
 # value_text printed where a figure is withheld or absent: the only case value may be null.
 CENSORED_RE = (r"(?i)^\s*(?:[<>≤≥]\s*\d[\d,.]*\s*%?|n/?a|n\.a\.|-+|–|—|\.\.+|\*+|x|c|nil|"
                r"none|no data|not available|tbc|tbd)\s*$")
-# CONTRACT.md periods: 2016/17, 2016/17 Q3, 2017, 2017-04, and a span of two of them.
+# Normalised periods (docs/dataset.md): 2016/17, 2016/17 Q3, 2017, 2017-04, and a span of two of them.
 _ONE_PERIOD = r"\d{4}/\d{2}(?: Q[1-4])?|\d{4}-(?:0[1-9]|1[0-2])|\d{4}"
 PERIOD_RE = rf"^(?:(?:{_ONE_PERIOD})(?:-(?:{_ONE_PERIOD}))?)?$"
 _FLOAT = r"-?\d+(?:\.\d+)?"

@@ -1,4 +1,4 @@
-"""Time periods in headers and sentences, normalised as CONTRACT.md says.
+"""Time periods in headers and sentences, normalised as docs/dataset.md says.
 
 Financial year 2016/17, its quarter 2016/17 Q3, calendar year 2017, month 2017-06,
 and spans joining two normalised ends with "-" (2014-2016, 2016/17 Q2-2017/18 Q1).
