@@ -67,7 +67,7 @@ def _print_summary(s) -> None:
 
 
 def _size(text: str) -> str:
-    from flows.extract import parse_size
+    from flows.limits import parse_size
     try:
         parse_size(text)
     except ValueError as exc:
@@ -415,7 +415,7 @@ def _run(args) -> int:
     from flows.pipeline import indicator_pipeline  # after the environment is set
 
     from flows import pipeline
-    from flows.extract import Limits, parse_size
+    from flows.limits import Limits, parse_size
     from flows.preflight import EXIT_INTERNAL, EXIT_LOCKED
     from flows.signals import (EXIT_CODES, RunInterrupted, exit_now, stop_on_signals,
                                write_interrupted_report)

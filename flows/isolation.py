@@ -34,7 +34,8 @@ import weakref
 from multiprocessing import Pipe
 from multiprocessing.connection import Connection
 
-from flows.extract import OVER_MEMORY, Limits, extract_file, over_memory, sha_or_blank
+from flows.extract import extract_file, sha_or_blank
+from flows.limits import OVER_MEMORY, Limits, over_memory
 from flows.report import DocumentResult
 
 GRACE_SECONDS = 10.0       # after the soft limit, before the child is killed

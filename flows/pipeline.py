@@ -27,7 +27,8 @@ from extractors.pdf.document import sniff_pdf
 from extractors.types import DocumentRejected
 from flows.audit_report import write_report
 from flows.cache import ExtractionCache, code_hash, pipeline_version
-from flows.extract import Limits, parse_size, sha_or_blank
+from flows.extract import sha_or_blank
+from flows.limits import Limits, parse_size
 from flows.fetch import fetch_sources
 from flows.isolation import extract_isolated
 from flows.lock import run_lock

@@ -43,7 +43,6 @@ import urllib.parse
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from extractors.pdf.document import sha256_of
 
 MANIFEST_FILE = "sources.toml"
 DOWNLOAD_FOLDER = "downloaded"
@@ -405,6 +404,7 @@ def download(url: str, dest_dir: str, timeout: float = 60.0,
                           event_hooks={"response": [_only_http_redirects]}) as client, \
                 client.stream("GET", url, headers=headers) as response:
             if response.status_code == 304 and previous:
+                from extractors.pdf.document import sha256_of
                 return Downloaded(final, url, sha256_of(final), os.path.getsize(final),
                                   not_modified=True)
             if response.status_code >= 400 or response.status_code == 304:

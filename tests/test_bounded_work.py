@@ -22,7 +22,8 @@ import pypdfium2
 import pytest
 
 import flows.isolation as isolation
-from flows.extract import Limits, extract_file
+from flows.extract import extract_file
+from flows.limits import Limits
 from hostile import glyph_page, hostile_files, one_page, sentence_pdf, serialise
 from mutants import mutants
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import extractors as ex
-from flows.extract import Limits, extract_file
+from flows.extract import extract_file
+from flows.limits import Limits
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdfplumber"
 RAW = Path(__file__).resolve().parent.parent / "raw_docs"
