@@ -234,7 +234,7 @@ def test_sigterm_mid_run_stops_within_five_seconds_and_keeps_the_published_versi
     lines = []
     for line in proc.stdout:          # wait until the first document is done
         lines.append(line)
-        if "[1/2]" in line:
+        if "[1/2 documents" in line:
             break
     else:
         pytest.fail("the run ended before its second document: " + "".join(lines)[-2000:])
