@@ -176,3 +176,19 @@ def test_a_box_outside_its_page_is_quarantined():
     assert len(out.quarantine) == 1 and out.quarantine.iloc[0]["value_text"] == "5"
     assert "bbox_inside_page" in out.quarantine.iloc[0]["failed_expectation"]
     assert "bbox_x1" not in out.valid.columns and len(out.valid) == len(good_rows())
+
+
+def test_validating_after_data_docs_does_not_grow_a_stored_suite(tmp_path):
+    """Building a suite never writes to GX's stores: once the Data Docs had saved a suite
+    named like ours, every validation added its expectations to it again, and a
+    long-lived process (a worker, the test run) got slower with each run."""
+    import great_expectations as gx
+
+    from schemas.suite import SUITE_NAME, build_data_docs
+    frame = to_frame(good_rows())
+    build_data_docs(validate(frame).valid, str(tmp_path / "docs"))
+    stored = lambda: len(gx.get_context().suites.get(SUITE_NAME).expectations)  # noqa: E731
+    before = stored()
+    for _ in range(3):
+        validate(frame)
+    assert stored() == before
