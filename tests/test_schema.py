@@ -178,17 +178,18 @@ def test_a_box_outside_its_page_is_quarantined():
     assert "bbox_x1" not in out.valid.columns and len(out.valid) == len(good_rows())
 
 
-def test_validating_after_data_docs_does_not_grow_a_stored_suite(tmp_path):
+def test_validating_after_data_docs_does_not_grow_a_stored_suite():
     """Building a suite never writes to GX's stores: once the Data Docs had saved a suite
     named like ours, every validation added its expectations to it again, and a
     long-lived process (a worker, the test run) got slower with each run."""
     import great_expectations as gx
 
-    from schemas.suite import SUITE_NAME, build_data_docs
+    from schemas.suite import SUITE_NAME, build_suite
     frame = to_frame(good_rows())
-    build_data_docs(validate(frame).valid, str(tmp_path / "docs"))
-    stored = lambda: len(gx.get_context().suites.get(SUITE_NAME).expectations)  # noqa: E731
-    before = stored()
+    validate(frame)                             # the validation context exists
+    ctx = gx.get_context(mode="ephemeral")      # then the Data Docs' own, with our suite
+    ctx.suites.add(build_suite())
+    before = len(ctx.suites.get(SUITE_NAME).expectations)
     for _ in range(3):
         validate(frame)
-    assert stored() == before
+    assert len(ctx.suites.get(SUITE_NAME).expectations) == before
