@@ -125,10 +125,12 @@ def test_a_page_past_the_time_limit_is_killed_where_it_is_and_the_next_document_
     child = isolation.Child()
     try:
         t0 = time.monotonic()
-        result = child.extract(str(slow), "", "", Limits(max_seconds=1, max_memory=2 * GB))
+        # 3 s: opening the page (its input checks) is well inside it even on a loaded
+        # machine, so the limit is met in the table finder, where only the kill stops it
+        result = child.extract(str(slow), "", "", Limits(max_seconds=3, max_memory=2 * GB))
         assert time.monotonic() - t0 < 15
         assert result.status == "rejected" and not result.cacheable
-        assert result.reason.startswith("stopped: over the time limit of 1 s per document "
+        assert result.reason.startswith("stopped: over the time limit of 3 s per document "
                                         "(killed while ")
         after = child.extract(str(SAMPLES[-1]), "", "", Limits(max_seconds=120, max_memory=2 * GB))
         assert after.status == "ok" and after.figures > 0
