@@ -89,22 +89,20 @@ def _span_gap_headers(segs: list[Segment], text: list[float], cuts: list[float],
     least SPAN_BODY_LINES lines of both neighbours, and that runs across the middle of
     the neighbours' gap is such a header: the two gutters become one, in that middle,
     and the header spans both columns."""
-    text = sorted(text)
     bounds = [lo - 1] + sorted(text + cuts) + [hi + 1]
     cols = [[s for s in segs if a <= (s.x0 + s.x1) / 2 < b] for a, b in zip(bounds, bounds[1:])]
     merged: list[float] = []
     k = 1
     while k < len(bounds) - 1:
-        t1, t2 = bounds[k], bounds[k + 1] if k + 1 < len(bounds) - 1 else None
-        mid = (cols[k - 1], cols[k], cols[k + 1]) if t2 is not None else None
-        if t2 is not None and t1 in text and t2 in text and _gap_header(*mid):
-            left, _, right = mid
-            gap = (max(s.x1 for s in left) + min(s.x0 for s in right)) / 2
-            merged.append(gap)
+        middle = None
+        if k + 2 < len(bounds) and bounds[k] in text and bounds[k + 1] in text:
+            middle = _gap_middle(cols[k - 1], cols[k], cols[k + 1])
+        if middle is not None:
+            merged.append(middle)
             k += 2
             continue
-        if t1 in text:
-            merged.append(t1)
+        if bounds[k] in text:
+            merged.append(bounds[k])
         k += 1
     return merged
 
@@ -112,15 +110,19 @@ def _span_gap_headers(segs: list[Segment], text: list[float], cuts: list[float],
 SPAN_BODY_LINES = 2     # a header in a gap stands over at least this many lines of each side
 
 
-def _gap_header(left: list[Segment], mid: list[Segment], right: list[Segment]) -> bool:
+def _gap_middle(left: list[Segment], mid: list[Segment], right: list[Segment]) -> float | None:
+    """The middle of the gap between `left` and `right` when `mid` is a header printed
+    across it (see _span_gap_headers), else None."""
     if not left or not right or not mid or len({s.line for s in mid}) > 2:
-        return False
+        return None
     last = max(s.line for s in mid)
     if min(sum(s.line > last for s in side) for side in (left, right)) < SPAN_BODY_LINES:
-        return False
+        return None
     x_left, x_right = max(s.x1 for s in left), min(s.x0 for s in right)
     middle = (x_left + x_right) / 2
-    return all(x_left - TOUCH <= s.x0 and s.x1 <= x_right + TOUCH and s.x0 < middle < s.x1 for s in mid)
+    if all(x_left - TOUCH <= s.x0 and s.x1 <= x_right + TOUCH and s.x0 < middle < s.x1 for s in mid):
+        return middle
+    return None
 
 
 def _overlap(a: Segment, b: Segment) -> bool:
