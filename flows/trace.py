@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from extractors.pdf.document import open_readable
-from schemas.datapackage import read_parquet
+from schemas.datapackage import read_csv, read_parquet
 
 FIGURE, CONTEXT = (220, 30, 30), (40, 90, 220)
 
@@ -22,8 +22,7 @@ def load_dataset(output_dir: str) -> pd.DataFrame:
     parquet = Path(output_dir) / "indicators.parquet"
     if parquet.exists():
         return read_parquet(str(parquet))
-    return pd.read_csv(Path(output_dir) / "indicators.csv", keep_default_na=False,
-                       na_values={"value": [""]})
+    return read_csv(str(Path(output_dir) / "indicators.csv"))
 
 
 def select(df: pd.DataFrame, row_id: str = "", words: str = "", value: float | None = None,

@@ -43,6 +43,20 @@ UNITS = frozenset({"count", "percent", "rate_per_1000", "rate_per_10000", "rate_
 # A figure is identified by where it is printed and what it is read as.
 ROW_KEY = ["source_document", "page", "bbox", "measure", "period"]
 
+# bbox is "x0,top,x1,bottom" in PDF points (pdfplumber's top-left origin)
+BBOX_FIELDS = ("x0", "top", "x1", "bottom")
+_FLOAT = r"-?\d+(?:\.\d+)?"
+BBOX_RE = rf"^{_FLOAT},{_FLOAT},{_FLOAT},{_FLOAT}$"
+SHA256_RE = r"^[0-9a-f]{64}$"
+
+
+def bbox_columns(bbox: pd.Series) -> pd.DataFrame:
+    """The four numbers of each bbox string as float columns named BBOX_FIELDS (NaN where
+    a string does not hold them)."""
+    parts = bbox.astype(str).str.split(",", expand=True).reindex(columns=range(4))
+    return pd.DataFrame({f: pd.to_numeric(parts[i], errors="coerce")
+                         for i, f in enumerate(BBOX_FIELDS)}, index=bbox.index)
+
 
 def empty_frame() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in COLUMNS.items()})
@@ -69,9 +83,8 @@ def to_frame(observations: Iterable[Observation]) -> pd.DataFrame:
         return empty_frame()
     df = conform(pd.DataFrame(rows, columns=list(COLUMNS)))
     # Reading order on the page: top edge, then left edge of the printed figure.
-    box = df["bbox"].str.split(",", expand=True).reindex(columns=range(4))
-    df["_top"] = pd.to_numeric(box[1], errors="coerce")
-    df["_x0"] = pd.to_numeric(box[0], errors="coerce")
+    box = bbox_columns(df["bbox"])
+    df["_top"], df["_x0"] = box["top"], box["x0"]
     order = ["source_document", "page", "_top", "_x0", "measure", "period",
              "value_text", "indicator", "method"]  # the last three only break ties
     df = df.sort_values(order, kind="mergesort", na_position="last")

@@ -15,9 +15,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from schemas.contract import COLUMNS, MEASURES, UNITS, conform
+from extractors.types import format_bbox
+from schemas.contract import (BBOX_FIELDS, BBOX_RE, COLUMNS, MEASURES, SHA256_RE, STRING_COLUMNS,
+                              UNITS, bbox_columns, conform)
 
-BBOX_FIELDS = ("x0", "top", "x1", "bottom")
 DATAPACKAGE = "datapackage.json"
 
 DESCRIPTIONS = {
@@ -54,7 +55,6 @@ _ARROW_TYPE = {"str": pa.string(), "float64": pa.float64(), "int64": pa.int64()}
 _DUCKDB_TYPE = {"str": "VARCHAR", "float64": "DOUBLE", "int64": "BIGINT"}
 BBOX_ARROW = pa.struct([(f, pa.float64()) for f in BBOX_FIELDS])
 BBOX_DUCKDB = "STRUCT(" + ", ".join(f"{f} DOUBLE" for f in BBOX_FIELDS) + ")"
-BBOX_PATTERN = r"^-?\d+(\.\d+)?,-?\d+(\.\d+)?,-?\d+(\.\d+)?,-?\d+(\.\d+)?$"
 
 
 def table_schema() -> dict:
@@ -69,9 +69,9 @@ def table_schema() -> dict:
                    "source_sha256", "page", "bbox", "method", "row_id"):
             constraints["required"] = True
         if col == "bbox":
-            constraints["pattern"] = BBOX_PATTERN
+            constraints["pattern"] = BBOX_RE
         if col == "source_sha256":
-            constraints["pattern"] = "^[0-9a-f]{64}$"
+            constraints["pattern"] = SHA256_RE
         if col == "page":
             constraints["minimum"] = 1
         if col == "row_id":
@@ -113,16 +113,6 @@ def write_datapackage(stage: str) -> str:
     return path
 
 
-def _bbox_struct(bbox: pd.Series) -> list[dict | None]:
-    out = []
-    for text in bbox:
-        try:
-            out.append(dict(zip(BBOX_FIELDS, (float(v) for v in text.split(",")))))
-        except (AttributeError, ValueError):
-            out.append(None)
-    return out
-
-
 def write_parquet(df: pd.DataFrame, path: str) -> None:
     """The rows typed, bbox a struct, each field's description in the schema."""
     fields, arrays = [], []
@@ -130,7 +120,9 @@ def write_parquet(df: pd.DataFrame, path: str) -> None:
         meta = {"description": DESCRIPTIONS[col]}
         if col == "bbox":
             fields.append(pa.field(col, BBOX_ARROW, metadata=meta))
-            arrays.append(pa.array(_bbox_struct(df[col]), type=BBOX_ARROW))
+            box = bbox_columns(df[col])
+            arrays.append(pa.StructArray.from_arrays(
+                [pa.array(box[f], type=pa.float64()) for f in BBOX_FIELDS], fields=list(BBOX_ARROW)))
         else:
             fields.append(pa.field(col, _ARROW_TYPE[dtype], metadata=meta))
             arrays.append(pa.array(df[col].tolist(), type=_ARROW_TYPE[dtype], from_pandas=True))
@@ -144,9 +136,16 @@ def read_parquet(path: str) -> pd.DataFrame:
     table = pq.read_table(path)
     df = table.to_pandas()
     if "bbox" in df and table.schema.field("bbox").type == BBOX_ARROW:
-        df["bbox"] = [",".join(f"{b[f]:.1f}" for f in BBOX_FIELDS) if b is not None else ""
+        df["bbox"] = [format_bbox(tuple(b[f] for f in BBOX_FIELDS)) if b is not None else ""
                       for b in df["bbox"]]
     return conform(df)
+
+
+def read_csv(path: str) -> pd.DataFrame:
+    """A published CSV as the pipeline's frame: text columns stay text ("007" and "" too),
+    and only an empty `value` is missing."""
+    return conform(pd.read_csv(path, encoding="utf-8", keep_default_na=False,
+                               na_values={"value": [""]}, dtype={c: str for c in STRING_COLUMNS}))
 
 
 def write_duckdb(df: pd.DataFrame, path: str) -> None:
@@ -159,13 +158,13 @@ def write_duckdb(df: pd.DataFrame, path: str) -> None:
                         for c, t in COLUMNS.items())
     select = ", ".join(
         "CASE WHEN bbox = '' THEN NULL ELSE struct_pack("
-        + ", ".join(f"{f} := CAST(split_part(bbox, ',', {i + 1}) AS DOUBLE)"
-                    for i, f in enumerate(BBOX_FIELDS)) + ") END"
+        + ", ".join(f"{f} := _bbox_{f}" for f in BBOX_FIELDS) + ") END"
         if c == "bbox" else c for c in COLUMNS)
+    frame = df[list(COLUMNS)].join(bbox_columns(df["bbox"]).add_prefix("_bbox_"))
     con = duckdb.connect(path)
     try:
         con.execute(f"CREATE TABLE indicators ({columns})")
-        con.register("frame", df[list(COLUMNS)])
+        con.register("frame", frame)
         con.execute(f"INSERT INTO indicators SELECT {select} FROM frame")
         con.unregister("frame")
         con.execute("COMMENT ON TABLE indicators IS 'One row per figure printed in a source "

@@ -15,27 +15,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from schemas.contract import COLUMNS, conform
+from schemas.datapackage import read_csv
 
 GX_ROOT = Path(__file__).resolve().parent.parent    # the project root, which holds gx/
 CHECKPOINT = "indicators"
 
 
-def _context(root: Path):
-    import great_expectations as gx
-    return gx.get_context(mode="file", project_root_dir=str(root))
-
-
 def write_project(root: Path = GX_ROOT) -> Path:
     """(Re)write gx/: the datasource, the suite, the validation definition, the checkpoint."""
     import great_expectations as gx
-    from schemas.suite import build_suite
 
-    from great_expectations.data_context.types.base import ProgressBarsConfig
+    from schemas.suite import build_suite, context
 
-    ctx = _context(root)
-    ctx.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
-    ctx.variables.save()
+    ctx = context("file", project_root_dir=str(root))
+    ctx.variables.save()          # its progress bars off, on disk
     for name in list(ctx.checkpoints.all()):
         ctx.checkpoints.delete(name.name)
     for vd in list(ctx.validation_definitions.all()):
@@ -57,17 +50,15 @@ def write_project(root: Path = GX_ROOT) -> Path:
 def read_published(folder: str) -> pd.DataFrame:
     """The rows of a published version (or of output/, which links to the current one),
     with the box columns the suite checks."""
-    from schemas.suite import _with_box
-    path = os.path.join(folder, "indicators.csv")
-    df = pd.read_csv(path, encoding="utf-8", keep_default_na=False, na_values={"value": [""]},
-                     dtype={c: str for c, t in COLUMNS.items() if t == "str"})
-    return _with_box(conform(df))
+    from schemas.suite import with_box
+    return with_box(read_csv(os.path.join(folder, "indicators.csv")))
 
 
 def run_checkpoint(folder: str, root: Path = GX_ROOT) -> tuple[bool, int, list[str]]:
     """Run the named checkpoint on a published version: (success, rows, failed
     expectations as 'type column: unexpected count')."""
-    ctx = _context(root)
+    from schemas.suite import context
+    ctx = context("file", project_root_dir=str(root))
     df = read_published(folder)
     result = ctx.checkpoints.get(CHECKPOINT).run(batch_parameters={"dataframe": df})
     failed = []

@@ -22,7 +22,8 @@ import great_expectations as gx
 from great_expectations.data_context.types.base import ProgressBarsConfig
 from great_expectations.expectations.row_conditions import Column
 
-from schemas.contract import COLUMNS, MEASURES, ROW_KEY, STRING_COLUMNS, UNITS
+from schemas.contract import (BBOX_RE, COLUMNS, MEASURES, ROW_KEY, SHA256_RE, STRING_COLUMNS,
+                              UNITS, bbox_columns)
 from schemas.data_docs import make_offline
 
 E = gx.expectations
@@ -36,9 +37,6 @@ CENSORED_RE = (r"(?i)^\s*(?:[<>≤≥]\s*\d[\d,.]*\s*%?|n/?a|n\.a\.|-+|–|—|\
 # Normalised periods (docs/dataset.md): 2016/17, 2016/17 Q3, 2017, 2017-04, and a span of two of them.
 _ONE_PERIOD = r"\d{4}/\d{2}(?: Q[1-4])?|\d{4}-(?:0[1-9]|1[0-2])|\d{4}"
 PERIOD_RE = rf"^(?:(?:{_ONE_PERIOD})(?:-(?:{_ONE_PERIOD}))?)?$"
-_FLOAT = r"-?\d+(?:\.\d+)?"
-BBOX_RE = rf"^{_FLOAT},{_FLOAT},{_FLOAT},{_FLOAT}$"
-SHA256_RE = r"^[0-9a-f]{64}$"
 
 SUITE_NAME = "indicators"
 UNIQUE = ("expect_compound_columns_to_be_unique", "expect_column_values_to_be_unique")
@@ -95,7 +93,7 @@ def build_suite(page_count: Optional[Mapping[str, int]] = None,
            "period_normalised", "period {v!r} is not a normalised CONTRACT period"))
     add(_x(E.ExpectColumnValuesToBeBetween(column="page", min_value=1),
            "page_positive", "page {v!r} is below 1"))
-    # the printed figure lies on its page (bbox_* are the bbox's numbers, see _with_box)
+    # the printed figure lies on its page (bbox_* are the bbox's numbers, see with_box)
     for side in ("x0", "top"):
         add(_x(E.ExpectColumnValuesToBeBetween(column=f"bbox_{side}", min_value=-1),
                "bbox_inside_page", "bbox starts outside the page"))
@@ -131,12 +129,18 @@ def build_suite(page_count: Optional[Mapping[str, int]] = None,
 _batch_definition = None
 
 
+def context(mode: str = "ephemeral", **kwargs):
+    """A GX context with its progress bars off (they would fill a run's log)."""
+    ctx = gx.get_context(mode=mode, **kwargs)
+    ctx.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    return ctx
+
+
 def _batch_def():
     """One ephemeral context per process: nothing is written to a gx/ folder."""
     global _batch_definition
     if _batch_definition is None:
-        ctx = gx.get_context(mode="ephemeral")
-        ctx.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+        ctx = context()
         asset = ctx.data_sources.add_pandas("indicators").add_dataframe_asset("observations")
         _batch_definition = asset.add_batch_definition_whole_dataframe("whole_frame")
     return _batch_definition
@@ -178,12 +182,11 @@ def _failures(df: pd.DataFrame, result) -> dict[int, list[tuple[str, str]]]:
     return out
 
 
-def _with_box(df: pd.DataFrame) -> pd.DataFrame:
+def with_box(df: pd.DataFrame) -> pd.DataFrame:
     """The frame with the bbox's four numbers as columns, for the page-bounds checks."""
-    parts = df["bbox"].astype(str).str.split(",", expand=True).reindex(columns=range(4))
     out = df.copy()
-    for i, side in enumerate(("x0", "top", "x1", "bottom")):
-        out[f"bbox_{side}"] = pd.to_numeric(parts[i], errors="coerce")
+    for side, numbers in bbox_columns(df["bbox"]).items():
+        out[f"bbox_{side}"] = numbers
     return out
 
 
@@ -206,7 +209,7 @@ def validate(df: pd.DataFrame, page_count: Optional[Mapping[str, int]] = None,
     """Split `df` into rows that pass the suite and quarantined rows with reasons."""
     df = df.reset_index(drop=True)  # GE reports failing rows by index label
     suite = build_suite(page_count, page_size)
-    full = run_suite(_with_box(df), suite)
+    full = run_suite(with_box(df), suite)
     failures = _failures(df, full)
     bad = sorted(failures)
     quarantine = df.loc[bad].copy()
@@ -221,7 +224,7 @@ def validate(df: pd.DataFrame, page_count: Optional[Mapping[str, int]] = None,
         if col in quarantine and col not in ("source_sha256", "bbox", "row_id"):
             quarantine[col] = quarantine[col].map(redact).astype("str")
     # nothing dropped: the second pass would validate the same rows again
-    checked = run_suite(_with_box(valid), suite) if bad else full
+    checked = run_suite(with_box(valid), suite) if bad else full
     full_json = _scrub(full.to_json_dict())
     results_json = {
         "suite": SUITE_NAME,
@@ -237,15 +240,14 @@ def build_data_docs(valid: pd.DataFrame, dest_dir: str,
                     page_count: Optional[Mapping[str, int]] = None) -> bool:
     """Great Expectations Data Docs (HTML) for the published rows, written to dest_dir
     through a Checkpoint with an UpdateDataDocsAction. Returns whether the rows passed."""
-    ctx = gx.get_context(mode="ephemeral")
-    ctx.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    ctx = context()
     ctx.add_data_docs_site("published", {
         "class_name": "SiteBuilder",
         "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": os.path.abspath(dest_dir)}})
     data = ctx.data_sources.add_pandas("published").add_dataframe_asset("indicators") \
         .add_batch_definition_whole_dataframe("whole_frame")
     suite = ctx.suites.add(build_suite(page_count))
-    valid = _with_box(valid)
+    valid = with_box(valid)
     definition = ctx.validation_definitions.add(gx.ValidationDefinition(name="published", data=data, suite=suite))
     checkpoint = ctx.checkpoints.add(gx.Checkpoint(
         name="publish", validation_definitions=[definition],

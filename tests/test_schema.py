@@ -11,7 +11,7 @@ import pytest
 from extractors.types import Observation
 from schemas.contract import COLUMNS, conform, to_frame
 from extractors.merge import row_id
-from schemas.datapackage import read_parquet
+from schemas.datapackage import read_csv, read_parquet
 from schemas.dataset import DATASET_FILES, publish
 from schemas.diff import diff_counts, diff_rows
 from schemas.suite import validate
@@ -89,9 +89,7 @@ def test_suite_joins_several_reasons_for_one_row():
 
 
 def _read_back(out_dir) -> dict[str, pd.DataFrame]:
-    strings = [c for c, t in COLUMNS.items() if t == "str"]
-    csv = pd.read_csv(os.path.join(out_dir, "indicators.csv"), encoding="utf-8",
-                      dtype={c: str for c in strings}, keep_default_na=False, na_values={"value": [""]})
+    csv = read_csv(os.path.join(out_dir, "indicators.csv"))
     with duckdb.connect(os.path.join(out_dir, "indicators.duckdb"), read_only=True) as con:
         # bbox is a struct of four numbers in DuckDB and Parquet; compared as the CSV's string
         db = con.execute("SELECT * REPLACE (printf('%.1f,%.1f,%.1f,%.1f', bbox.x0, bbox.top, "
