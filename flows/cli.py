@@ -55,7 +55,7 @@ def _print_summary(s) -> None:
         print(f"Data Docs:         {os.path.join(s.output_dir, 'validation', 'data_docs', 'index.html')}")
         print(f"run report:        {os.path.join(s.output_dir, 'run_report.md')}")
     run_id = s.outputs.get("flow_run_id", "")
-    api = os.environ.get("PREFECT_API_URL", "").rstrip("/")
+    api = _api_url().rstrip("/")
     if run_id and api:
         print(f"Prefect run:       {api.removesuffix('/api')}/runs/flow-run/{run_id}")
     elif run_id:
@@ -257,9 +257,9 @@ def _version() -> str:
 def _verbosity(args) -> None:
     """--quiet: warnings and errors only (for cron); --verbose: Prefect's own INFO lines
     too. Set before prefect is imported, like the defaults."""
-    if getattr(args, "quiet", False):
+    if args.quiet:
         os.environ["PREFECT_LOGGING_LOGGERS_PREFECT_FLOW_RUNS_LEVEL"] = "WARNING"
-    elif getattr(args, "verbose", False):
+    elif args.verbose:
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
 
 
@@ -279,14 +279,14 @@ class _Parser(argparse.ArgumentParser):
     """A usage error is one line on stderr and exit code 2 (not the whole usage block)."""
 
     def error(self, message: str):
-        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+        from flows.preflight import EXIT_USAGE
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     from flows.preflight import EXIT_CODES_HELP
     parser = _Parser(prog="indicators", description=__doc__.splitlines()[0],
-                                     epilog=EXIT_CODES_HELP,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+                     epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     talk = _Parser(add_help=False)
     level = talk.add_mutually_exclusive_group()
@@ -416,7 +416,7 @@ def _run(args) -> int:
 
     from flows import pipeline
     from flows.limits import Limits, parse_size
-    from flows.preflight import EXIT_INTERNAL, EXIT_LOCKED
+    from flows.preflight import EXIT_INTERNAL, EXIT_LOCKED, EXIT_NOTHING_PUBLISHED, EXIT_PUBLISHED
     from flows.signals import (EXIT_CODES, RunInterrupted, exit_now, stop_on_signals,
                                write_interrupted_report)
 
@@ -431,7 +431,7 @@ def _run(args) -> int:
         exit_now(EXIT_CODES.get(signal_name, 130))
 
     if not args.quiet:   # the first start of the local API can take a minute (DB migrations)
-        where = os.environ.get("PREFECT_API_URL") or "a temporary local Prefect API"
+        where = _api_url() or "a temporary local Prefect API"
         print(f"starting the run on {where} ...", file=sys.stderr, flush=True)
     try:
         with stop_on_signals(on_stop) as stop:
@@ -453,7 +453,7 @@ def _run(args) -> int:
         return EXIT_INTERNAL
     if not args.quiet or not summary.published:
         _print_summary(summary)
-    return 0 if summary.published else 1
+    return EXIT_PUBLISHED if summary.published else EXIT_NOTHING_PUBLISHED
 
 
 if __name__ == "__main__":

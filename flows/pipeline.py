@@ -203,11 +203,11 @@ def _run(input_dir: str, output_dir: str, keep_versions: int, use_cache: bool,
         valid, quarantine, success = outcome.valid, outcome.quarantine, outcome.success
     summary = summarise(results, valid, quarantine, success, input_dir=input_dir,
                         output_dir=output_dir, started_at=started)
+    summary.run_id, summary.pipeline_version = run_id, pipeline_version()
     if not reuse:
         log.info("publishing: dataset, checks, Data Docs and audit report")
         _write_outputs(stage, outcome, previous, pages, results, summary, log)
     diff = diff_rows(load_rows(previous), valid if len(valid) else None)
-    summary.run_id, summary.pipeline_version = run_id, pipeline_version()
     summary.previous_version = os.path.basename(previous) if previous else ""
     summary.diff, summary.outputs_reused = diff_counts(diff), reuse
     summary.warnings, summary.limits = warnings, limits.describe()
@@ -250,8 +250,8 @@ def _write_outputs(stage, outcome, previous, pages, results, summary, log) -> No
         docs.setdefault(r.name, r.path)
     write_report(outcome.valid, checks, summary.per_document, summary.rejected, docs,
                  os.path.join(stage, "report"),
-                 run={"run_id": os.path.basename(stage).removesuffix(".partial"),
-                      "started_at": summary.started_at, "pipeline_version": pipeline_version()})
+                 run={"run_id": summary.run_id, "started_at": summary.started_at,
+                      "pipeline_version": summary.pipeline_version})
 
 
 def _artifacts(summary: RunSummary) -> None:
