@@ -124,9 +124,12 @@ def test_a_page_past_the_time_limit_is_killed_where_it_is_and_the_next_document_
     monkeypatch.setattr(isolation, "GRACE_SECONDS", 1.0)
     child = isolation.Child()
     try:
+        # a warm child, as in a run: the extractors' imports (seconds on a loaded machine)
+        # are not spent inside the 3 s, so the limit is met in the table finder, where
+        # only the kill stops it
+        assert child.extract(str(SAMPLES[-1]), "", "",
+                             Limits(max_seconds=120, max_memory=2 * GB)).status == "ok"
         t0 = time.monotonic()
-        # 3 s: opening the page (its input checks) is well inside it even on a loaded
-        # machine, so the limit is met in the table finder, where only the kill stops it
         result = child.extract(str(slow), "", "", Limits(max_seconds=3, max_memory=2 * GB))
         assert time.monotonic() - t0 < 15
         assert result.status == "rejected" and not result.cacheable
