@@ -15,40 +15,12 @@ import os
 import shutil
 import tempfile
 from dataclasses import asdict, fields
-from functools import lru_cache
-from importlib import metadata
-from pathlib import Path
 
 from extractors.types import Observation
 from flows.report import DocumentResult
+from flows.versions import pipeline_version
 
-ROOT = Path(__file__).resolve().parent.parent
-# What decides the rows of a document: the extractors, the alias table, and these readers.
-CODE_GLOBS = ["extractors/**/*.py", "extractors/**/*.csv", "schemas/*.toml"]
-LIBRARIES = ["pdfplumber", "pdfminer.six", "camelot-py", "pypdfium2", "spacy"]
 CACHED_STATUSES = {"ok", "partial", "rejected"}   # "failed" is our bug: retried next run
-
-
-def code_hash(globs: list[str]) -> str:
-    """A hash of the project files matching `globs` (paths and contents)."""
-    h = hashlib.sha256()
-    for pattern in globs:
-        for path in sorted(ROOT.glob(pattern)):
-            h.update(path.relative_to(ROOT).as_posix().encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()
-
-
-@lru_cache(maxsize=1)
-def pipeline_version() -> str:
-    h = hashlib.sha256(code_hash(CODE_GLOBS).encode())
-    for lib in LIBRARIES:
-        try:
-            h.update(f"{lib}=={metadata.version(lib)}".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{lib}==none".encode())
-    return h.hexdigest()[:12]
-
 
 # What a cached result keeps: the reading, not this run's name, URL or timings.
 _RESULT_FIELDS = {f.name for f in fields(DocumentResult)} - {

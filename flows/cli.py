@@ -405,9 +405,34 @@ def main(argv: list[str] | None = None) -> int:
     problem = _preflight(args)
     if problem:
         return problem
+    if not args.no_cache:
+        done = _unchanged(args)
+        if done is not None:
+            return done
     _verbosity(args)
     quiet_environment()
     return _run(args)
+
+
+def _unchanged(args) -> int | None:
+    """The exit code of the last run when nothing it read has changed since (and no Prefect
+    server is configured to record this one), decided before Prefect loads; else None."""
+    from flows.limits import Limits, parse_size
+    from flows.preflight import EXIT_NOTHING_PUBLISHED, EXIT_PUBLISHED
+    from flows.unchanged import configured_api_url, nothing_changed
+    if configured_api_url():
+        return None
+    state = nothing_changed(args.input, args.output,
+                            Limits(args.max_pages, args.max_seconds, parse_size(args.max_memory)))
+    if state is None:
+        return None
+    if not args.quiet or not state["published"]:
+        print(f"nothing changed since the run of {state['started_at']}: "
+              f"{state['documents']} document(s), {state['figures']} figures "
+              + (f"published in {state['version']}" if state["published"] else
+                 "(nothing valid was published)")
+              + "; nothing to do (--no-cache reads everything again)", file=sys.stderr)
+    return EXIT_PUBLISHED if state["published"] else EXIT_NOTHING_PUBLISHED
 
 
 def _run(args) -> int:

@@ -26,7 +26,8 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from extractors.pdf.document import sniff_pdf
 from extractors.types import DocumentRejected
 from flows.audit_report import write_report
-from flows.cache import ExtractionCache, code_hash, pipeline_version
+from flows.cache import ExtractionCache
+from flows.versions import code_hash, pipeline_version
 from flows.extract import sha_or_blank
 from flows.limits import Limits, parse_size
 from flows.fetch import fetch_sources
@@ -36,6 +37,7 @@ from flows.progress import Progress, file_size
 from flows.runners import make_task_runner
 from flows.report import DocumentResult, RunSummary, render_markdown, summarise
 from flows.sources import MANIFEST_FILE, load_manifest, local_pdfs
+from flows.unchanged import fingerprint, record_run
 from schemas import dataset as ds
 from schemas.checks import run_checks
 from schemas.contract import to_frame
@@ -166,6 +168,7 @@ def _run(input_dir: str, output_dir: str, keep_versions: int, use_cache: bool,
     log, t0 = get_run_logger(), time.perf_counter()
     done_so_far.clear()
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    inputs = fingerprint(input_dir, limits)   # taken before reading: a later change is seen next time
     manifest = load_manifest(input_dir)
     local = [(path, geography, "") for path, geography in local_pdfs(manifest)]
     downloaded, problems = fetch_sources(manifest, input_dir)
@@ -219,6 +222,10 @@ def _run(input_dir: str, output_dir: str, keep_versions: int, use_cache: bool,
                                                    summary.pipeline_version},
                               switch=summary.published, keep=keep_versions)
     summary.outputs = {"version": final, "flow_run_id": str(flow_run.id or "")}
+    record_run(output_dir, {"fingerprint": inputs, "version": os.path.realpath(final),
+                            "published": summary.published, "started_at": started,
+                            "documents": len(results), "figures": summary.figures,
+                            "quarantined": summary.quarantined})
     _artifacts(summary)
     log.info("published %d figures (%s), quarantined %d%s", summary.figures,
              ", ".join(f"{v} {k}" for k, v in summary.diff.items()) if previous else "first version",

@@ -102,5 +102,13 @@ def test_a_quiet_run_prints_nothing_on_success_and_a_normal_one_says_where_thing
         assert phase in err
     for where in ("audit report:", "Data Docs:", "run report:", "Prefect run:"):
         assert where in out
-    rc, out, err, _ = _cli("run", "--quiet", "--input", str(inp), "--output", str(tmp_path / "out"))
+    current = (tmp_path / "out" / "current").resolve()
+    # nothing changed: decided before Prefect loads, the published version stays
+    rc, out, err, cpu = _cli("run", "--input", str(inp), "--output", str(tmp_path / "out"))
+    assert rc == 0 and err.startswith("nothing changed since the run of ") and out == "", err
+    assert cpu < 1.0 and (tmp_path / "out" / "current").resolve() == current
+    # other limits are another run: a full one, silent when quiet
+    rc, out, err, _ = _cli("run", "--quiet", "--max-pages", "999", "--input", str(inp),
+                           "--output", str(tmp_path / "out"))
     assert (rc, out, err) == (0, "", "")
+    assert (tmp_path / "out" / "current").resolve() != current

@@ -1,0 +1,50 @@
+"""The fingerprint that lets a run with nothing to do stop before anything loads: it must
+change with every input, limit or code change that could change the outputs."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flows.limits import Limits
+from flows.unchanged import fingerprint, nothing_changed, record_run
+
+RAW = Path(__file__).resolve().parent.parent / "raw_docs"
+LIMITS = Limits(1000, 300, 2 << 30)
+
+
+def test_the_fingerprint_follows_every_input_and_limit(tmp_path):
+    inp = tmp_path / "in"
+    inp.mkdir()
+    pdf = inp / "scorecard.pdf"
+    pdf.write_bytes((RAW / "safe-city-scorecard-2016-17.pdf").read_bytes())
+    first = fingerprint(str(inp), LIMITS)
+    assert first and fingerprint(str(inp), Limits(1000, 300.0, 2 << 30)) == first
+    seen = {first}
+    for change in (lambda: os.utime(pdf, ns=(0, 12345)),                     # touched
+                   lambda: (inp / "notes.txt").write_text("not a PDF"),      # a file rejected
+                   lambda: (inp / "sources.toml").write_text(                # a geography
+                       '[[source]]\nmatch = "*.pdf"\ngeography = "Leeds"\n')):
+        change()
+        now = fingerprint(str(inp), LIMITS)
+        assert now not in seen
+        seen.add(now)
+    assert fingerprint(str(inp), Limits(999, 300, 2 << 30)) not in seen
+    (inp / "sources.toml").write_text('[[source]]\nurl = "https://example.org/a.pdf"\n')
+    assert fingerprint(str(inp), LIMITS) is None       # only a download can tell
+
+
+def test_nothing_changed_needs_the_recorded_version_to_be_the_published_one(tmp_path):
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    (inp / "a.pdf").write_bytes((RAW / "safe-city-scorecard-2016-17.pdf").read_bytes())
+    version = out / "versions" / "v1"
+    version.mkdir(parents=True)
+    (out / "current").symlink_to(Path("versions") / "v1")
+    record_run(str(out), {"fingerprint": fingerprint(str(inp), LIMITS), "version": str(version),
+                          "published": True})
+    assert nothing_changed(str(inp), str(out), LIMITS)["version"] == str(version)
+    assert nothing_changed(str(inp), str(out), Limits(1, 300, 2 << 30)) is None
+    (out / "versions" / "v2").mkdir()
+    (out / "current").unlink()
+    (out / "current").symlink_to(Path("versions") / "v2")    # published since by another run
+    assert nothing_changed(str(inp), str(out), LIMITS) is None
