@@ -100,6 +100,14 @@ class Child:
         theirs.close()
         self.conn, self.memory, self.done = ours, max_memory, 0
 
+    def __del__(self):
+        # dropped with the thread that made it (a task runner's thread ends): stopped and
+        # reaped here, not left to the end of the run as an idle process, then a zombie
+        try:
+            self.kill()
+        except Exception:
+            pass
+
     def kill(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.kill()
