@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import extractors as ex  # noqa: E402
-from extractors import ocr  # noqa: E402
+from extractors.pdf import ocr  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 SCANNED = "safe-city-annual-summary-2012-13-scanned.pdf"

@@ -43,8 +43,11 @@ POLL_SECONDS = 0.1         # how often the parent looks at the child's time and 
 RESTART_AFTER = 50         # documents per child: bounds what slow leaks can accumulate
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MARK = "flows.isolation"   # in a child's command line: how interrupt() finds them all
-# the readers are single-threaded; a BLAS thread pool per core would only reserve memory
-_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+# the readers are single-threaded; a BLAS thread pool per core would only reserve memory.
+# Tesseract heeds only OMP_THREAD_LIMIT: its OpenMP threads spun for 2.5x the CPU of one
+# thread on a 2-core machine, and took longer (8.9 against 3.6 CPU-s for a scanned page)
+_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+        "OMP_THREAD_LIMIT": "1"}
 
 _children: weakref.WeakSet = weakref.WeakSet()
 _local = threading.local()

@@ -209,7 +209,7 @@ def _run(input_dir: str, output_dir: str, keep_versions: int, use_cache: bool,
     summary.run_id, summary.pipeline_version = run_id, pipeline_version()
     if not reuse:
         log.info("publishing: dataset, checks, Data Docs and audit report")
-        _write_outputs(stage, outcome, previous, pages, results, summary, log)
+        _write_outputs(stage, outcome, previous, pages, sizes, results, summary, log)
     diff = diff_rows(load_rows(previous), valid if len(valid) else None)
     summary.previous_version = os.path.basename(previous) if previous else ""
     summary.diff, summary.outputs_reused = diff_counts(diff), reuse
@@ -238,7 +238,7 @@ def _read_quarantine(stage: str) -> pd.DataFrame:
     return pd.read_csv(os.path.join(stage, "quarantine.csv"), keep_default_na=False)
 
 
-def _write_outputs(stage, outcome, previous, pages, results, summary, log) -> None:
+def _write_outputs(stage, outcome, previous, pages, sizes, results, summary, log) -> None:
     """Dataset, quarantine, checks, GE results and Data Docs, and the audit report."""
     has_data = len(outcome.valid) > 0
     checks = run_checks(outcome.valid)
@@ -248,8 +248,9 @@ def _write_outputs(stage, outcome, previous, pages, results, summary, log) -> No
     if not has_data:
         return
     from schemas.suite import build_data_docs
-    try:   # human-readable results; the gate itself already ran in validate_rows
-        build_data_docs(outcome.valid, os.path.join(stage, "validation", "data_docs"), pages)
+    try:   # human-readable results of the one validation, run in validate_rows
+        build_data_docs(outcome.results_json, os.path.join(stage, "validation", "data_docs"),
+                        pages, sizes)
     except Exception as exc:
         log.warning("Data Docs not built (%s: %s)", type(exc).__name__, exc)
     docs = {}

@@ -1,5 +1,6 @@
-"""Great Expectations' Data Docs open offline: every page, with the network blocked, loads
-its styles and scripts from the site's own copies and shows the suite and the results."""
+"""Great Expectations' Data Docs, rendered from the run's one validation, open offline: every
+page, with the network blocked, loads its styles and scripts from the site's own copies and
+shows the suite and the results."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,7 +11,7 @@ import extractors as ex
 from browser import offline_browser, open_offline
 from schemas.contract import to_frame
 from schemas.data_docs import OnlineAsset, make_offline
-from schemas.suite import build_data_docs
+from schemas.suite import build_data_docs, validate
 
 SCORECARD = Path(__file__).resolve().parent.parent / "raw_docs" / "safe-city-scorecard-2016-17.pdf"
 
@@ -18,8 +19,10 @@ SCORECARD = Path(__file__).resolve().parent.parent / "raw_docs" / "safe-city-sco
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("data_docs")
-    valid = to_frame(ex.extract_document(ex.open_document(str(SCORECARD))))
-    assert build_data_docs(valid, str(out), {SCORECARD.name: 2})
+    rows = to_frame(ex.extract_document(ex.open_document(str(SCORECARD))))
+    outcome = validate(rows, {SCORECARD.name: 2})
+    assert outcome.success and len(outcome.valid) == len(rows)
+    build_data_docs(outcome.results_json, str(out), {SCORECARD.name: 2})
     return out
 
 

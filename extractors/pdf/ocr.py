@@ -7,6 +7,7 @@ an image-only document otherwise, with INSTALL_HINT as part of the reason.
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import statistics
@@ -55,6 +56,9 @@ def ocr_words(path: str, index: int, dpi: int | None = None, psm: int | None = N
     """The words Tesseract reads on page `index` (0-based), as LWords in PDF points."""
     import pytesseract
     dpi, psm = dpi or DPI, psm or PSM
+    # one OpenMP thread: Tesseract's thread pool spins for 2.5x the CPU, and is slower on a
+    # busy or small machine (a run reads documents in parallel processes instead)
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
     from extractors.pdf.layout import LWord
     image, scale = render_page(path, index, dpi)
