@@ -20,10 +20,12 @@ import os
 import tomllib
 
 from flows.limits import Limits
+from flows.lock import OutputLocked, run_lock
 from flows.sources import ManifestError, load_manifest, local_pdfs
 from flows.versions import ALL_CODE, code_hash, pipeline_version
 
 STATE_FILE = ".last_run.json"
+INTERRUPTED_RUN = "interrupted_run"   # schemas/dataset.py's name, without importing pandas
 
 
 def fingerprint(input_dir: str, limits: Limits) -> str | None:
@@ -72,10 +74,22 @@ def record_run(output_dir: str, state: dict) -> None:
 
 
 def nothing_changed(input_dir: str, output_dir: str, limits: Limits) -> dict | None:
-    """The last run's state when this run would repeat it exactly, else None."""
+    """The last run's state when this run would repeat it exactly, else None. Decided
+    under the output's lock: while another run publishes, this one is a normal run (which
+    then says the output is locked)."""
     state = last_run(output_dir)
     if not state.get("fingerprint") or not os.path.isdir(state.get("version", "")):
         return None
+    try:
+        with run_lock(output_dir):
+            return _same_as(state, input_dir, output_dir, limits)
+    except OutputLocked:
+        return None
+
+
+def _same_as(state: dict, input_dir: str, output_dir: str, limits: Limits) -> dict | None:
+    if os.path.lexists(os.path.join(output_dir, INTERRUPTED_RUN)):
+        return None     # a run was stopped since: a finished one replaces its report
     if state.get("published") and \
             os.path.realpath(os.path.join(output_dir, "current")) != os.path.realpath(state["version"]):
         return None     # another version was published since (or current was moved by hand)

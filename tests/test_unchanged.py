@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from flows.limits import Limits
+from flows.lock import run_lock
 from flows.unchanged import fingerprint, nothing_changed, record_run
 
 RAW = Path(__file__).resolve().parent.parent / "raw_docs"
@@ -47,4 +48,20 @@ def test_nothing_changed_needs_the_recorded_version_to_be_the_published_one(tmp_
     (out / "versions" / "v2").mkdir()
     (out / "current").unlink()
     (out / "current").symlink_to(Path("versions") / "v2")    # published since by another run
+    assert nothing_changed(str(inp), str(out), LIMITS) is None
+
+
+def test_a_stopped_run_or_one_publishing_means_a_normal_run(tmp_path):
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    (inp / "a.pdf").write_bytes((RAW / "safe-city-scorecard-2016-17.pdf").read_bytes())
+    version = out / "versions" / "v1"
+    version.mkdir(parents=True)
+    (out / "current").symlink_to(Path("versions") / "v1")
+    record_run(str(out), {"fingerprint": fingerprint(str(inp), LIMITS), "version": str(version),
+                          "published": True})
+    assert nothing_changed(str(inp), str(out), LIMITS) is not None
+    with run_lock(str(out)):                  # another run is publishing
+        assert nothing_changed(str(inp), str(out), LIMITS) is None
+    (out / "interrupted_run").mkdir()         # a run was stopped since the last one finished
     assert nothing_changed(str(inp), str(out), LIMITS) is None
