@@ -54,6 +54,7 @@ class ExtractionCache:
         name = os.path.basename(path)
         result = DocumentResult(name=name, path=path, **{k: v for k, v in data.items() if k in _RESULT_FIELDS})
         result.page_size, result.source_url = tuple(result.page_size), source_url
+        result.pictures = {int(k): v for k, v in result.pictures.items()}   # JSON keys are text
         result.observations = [Observation(**{**o, "source_document": name, "source_url": source_url})
                                for o in data.get("observations", [])]
         result.reused = True
@@ -72,13 +73,14 @@ class ExtractionCache:
         os.replace(tmp, self._path(result.sha256, geography))
         self.used.add(self._path(result.sha256, geography))
 
-    def prune(self) -> None:
+    def prune(self, keep: set[str] = frozenset()) -> None:
         """Keep only what this run used: other pipeline versions can never be hit again,
-        and documents no longer in the input would only grow the folder."""
+        and documents no longer in the input would only grow the folder. `keep`: other
+        folders of the cache, which their owners prune."""
         if not os.path.isdir(self.root):
             return
         for name in os.listdir(self.root):
-            if name != self.version:
+            if name != self.version and name not in keep:
                 shutil.rmtree(os.path.join(self.root, name), ignore_errors=True)
         for name in os.listdir(self.dir) if os.path.isdir(self.dir) else []:
             if os.path.join(self.dir, name) not in self.used:

@@ -17,36 +17,55 @@ import time
 import extractors as ex
 from extractors.pdf.document import sha256_of
 from flows.limits import Limits, over_memory
+from flows.pictures import draw_pages
 from flows.report import DocumentResult
 
 
 def extract_file(path: str, geography: str = "", source_url: str = "",
-                 limits: Limits = Limits()) -> DocumentResult:
+                 limits: Limits = Limits(), pictures_dir: str = "") -> DocumentResult:
     """One document's result; a PDF that needs repairing is rebuilt in a temporary folder
-    that lasts as long as its extraction."""
+    that lasts as long as its extraction. With `pictures_dir`, the pages holding figures
+    are drawn there for the audit report (flows/pictures.py)."""
     with tempfile.TemporaryDirectory(prefix="indicators-repair-") as repair_dir:
-        return _extract(path, geography, source_url, limits, repair_dir)
+        result, doc = _extract(path, geography, source_url, limits, repair_dir)
+        if pictures_dir and doc is not None and result.observations:
+            _draw(result, doc, pictures_dir)
+        return result
+
+
+def _draw(result: DocumentResult, doc, pictures_dir: str) -> None:
+    t0 = time.perf_counter()
+    try:
+        import pdfplumber
+        with pdfplumber.open(doc.source_path) as pdf:
+            result.pictures = draw_pages(pdf, doc.sha256, {o.page for o in result.observations},
+                                         pictures_dir)
+    except Exception:      # the pictures are a convenience: the report draws what is missing
+        result.pictures = {}
+    result.stage_seconds["pictures"] = time.perf_counter() - t0
+    result.seconds += result.stage_seconds["pictures"]
 
 
 def _extract(path: str, geography: str, source_url: str, limits: Limits,
-             repair_dir: str) -> DocumentResult:
+             repair_dir: str) -> tuple[DocumentResult, object]:
+    """The result, and the opened document (None when it could not be opened)."""
     name, t0 = os.path.basename(path), time.perf_counter()
     try:
         doc = ex.open_document(path, geography, repair_dir=repair_dir)
     except ex.DocumentRejected as exc:
         return DocumentResult(name, "rejected", exc.reason, path=path, source_url=source_url,
-                              sha256=sha_or_blank(path), seconds=time.perf_counter() - t0)
+                              sha256=sha_or_blank(path), seconds=time.perf_counter() - t0), None
     except MemoryError:
         return DocumentResult(name, "rejected", over_memory(limits, "opening the file"), path=path,
                               source_url=source_url, sha256=sha_or_blank(path), cacheable=False,
-                              seconds=time.perf_counter() - t0)
+                              seconds=time.perf_counter() - t0), None
     result = DocumentResult(name, "ok", path=path, pages=doc.page_count, sha256=doc.sha256,
                             source_url=source_url)
     if limits.max_pages and doc.page_count > limits.max_pages:
         result.status, result.cacheable = "rejected", False
         result.reason = f"too long: {doc.page_count} pages, over the limit of {limits.max_pages}"
         result.seconds = time.perf_counter() - t0
-        return result
+        return result, None
     result.stage_seconds["open"] = time.perf_counter() - t0
     try:
         with ex.document_limits(limits.max_seconds) as notes:
@@ -69,7 +88,7 @@ def _extract(path: str, geography: str, source_url: str, limits: Limits,
             result.reason = "; ".join(([doc.repaired] if doc.repaired else []) + notes)
     result.figures = len(result.observations)
     result.seconds = time.perf_counter() - t0
-    return result
+    return result, doc
 
 
 def sha_or_blank(path: str) -> str:

@@ -55,7 +55,7 @@ _stopping = threading.Event()
 
 
 def extract_isolated(path: str, geography: str = "", source_url: str = "",
-                     limits: Limits = Limits()) -> DocumentResult:
+                     limits: Limits = Limits(), pictures_dir: str = "") -> DocumentResult:
     """extract_file(path, ...) in this thread's child process, under `limits`."""
     if _stopping.is_set():
         return DocumentResult(os.path.basename(path), "rejected", _interrupted("before this "
@@ -64,7 +64,7 @@ def extract_isolated(path: str, geography: str = "", source_url: str = "",
     child = getattr(_local, "child", None)
     if child is None:
         child = _local.child = Child()
-    return child.extract(path, geography, source_url, limits)
+    return child.extract(path, geography, source_url, limits, pictures_dir)
 
 
 def interrupt() -> None:
@@ -120,7 +120,7 @@ class Child:
         self.proc = self.conn = None
 
     def extract(self, path: str, geography: str, source_url: str,
-                limits: Limits) -> DocumentResult:
+                limits: Limits, pictures_dir: str = "") -> DocumentResult:
         if (self.proc is None or self.proc.poll() is not None or self.memory != limits.max_memory
                 or self.done >= RESTART_AFTER):
             self.kill()
@@ -129,7 +129,7 @@ class Child:
         hard = limits.max_seconds + GRACE_SECONDS if limits.max_seconds else None
         where = "opening the file"
         try:
-            self.conn.send((path, geography, source_url, limits))
+            self.conn.send((path, geography, source_url, limits, pictures_dir))
             while True:
                 if self.conn.poll(POLL_SECONDS):
                     kind, payload = self.conn.recv()
@@ -233,11 +233,11 @@ def _serve(fd: int, max_memory: int, parent: int) -> None:
     on_progress(lambda where: conn.send(("at", where)))
     while True:
         try:
-            path, geography, source_url, limits = conn.recv()
+            path, geography, source_url, limits, pictures_dir = conn.recv()
         except EOFError:
             return
         _reset_peak()
-        result = extract_file(path, geography, source_url, limits)
+        result = extract_file(path, geography, source_url, limits, pictures_dir)
         result.peak_mb = _peak_mb()
         hit = result.reason.startswith(OVER_MEMORY)
         try:

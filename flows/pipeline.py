@@ -33,6 +33,7 @@ from flows.limits import Limits, parse_size
 from flows.fetch import fetch_sources
 from flows.isolation import extract_isolated
 from flows.lock import run_lock
+from flows.pictures import keep_only
 from flows.progress import Progress, file_size
 from flows.runners import make_task_runner
 from flows.report import DocumentResult, RunSummary, render_markdown, summarise
@@ -44,6 +45,7 @@ from schemas.contract import to_frame
 from schemas.diff import diff_counts, diff_rows, load_rows
 
 CACHE_DIR = ".cache"
+PICTURES_DIR = "pages"     # in CACHE_DIR: the page pictures the documents' tasks draw
 # documents finished so far in this process's current run: the report of a stopped run
 done_so_far: list[dict] = []
 # Code that turns extracted rows into published files: part of the "same outputs" key.
@@ -59,9 +61,10 @@ def _document_run_name() -> str:
 @task(name="extract_document", task_run_name=_document_run_name, cache_policy=NONE,
       persist_result=False)
 def extract_document(path: str, geography: str, source_url: str = "",
-                     limits: Limits = Limits()) -> DocumentResult:
-    # in a child process of whichever worker runs the task, under hard limits
-    return extract_isolated(path, geography, source_url, limits)
+                     limits: Limits = Limits(), pictures_dir: str = "") -> DocumentResult:
+    # in a child process of whichever worker runs the task, under hard limits; the
+    # pictures of its pages with figures are drawn there too, in parallel with the others
+    return extract_isolated(path, geography, source_url, limits, pictures_dir)
 
 
 @task(name="validate", cache_policy=NONE, persist_result=False)
@@ -96,7 +99,7 @@ def _inputs_key(frame, pages: dict, sizes: dict) -> str:
 
 
 def extract_all(sources: list[tuple[str, str, str]], cache: ExtractionCache | None, log,
-                limits: Limits = Limits(), runner=None) -> list[DocumentResult]:
+                limits: Limits = Limits(), runner=None, pictures_dir: str = "") -> list[DocumentResult]:
     """One result per source, in source order: cached, duplicate, or extracted by a task
     (submitted all at once, so a parallel task runner works on several documents) on
     `runner`, or on the flow's own task runner."""
@@ -116,10 +119,11 @@ def extract_all(sources: list[tuple[str, str, str]], cache: ExtractionCache | No
             todo.append(i)
     def submit(i):
         if runner is None:
-            return extract_document.submit(*sources[i], limits)
+            return extract_document.submit(*sources[i], limits, pictures_dir)
         path, geography, url = sources[i]
         return runner.submit(extract_document, {"path": path, "geography": geography,
-                                                "source_url": url, "limits": limits})
+                                                "source_url": url, "limits": limits,
+                                                "pictures_dir": pictures_dir})
 
     progress = Progress([file_size(sources[i][0]) for i in todo])
     if todo:
@@ -135,7 +139,7 @@ def extract_all(sources: list[tuple[str, str, str]], cache: ExtractionCache | No
             # here instead, in a child under the same limits, so it is never its failure.
             log.warning("%s: the task runner failed (%s: %s); reading it here instead",
                         os.path.basename(sources[i][0]), type(exc).__name__, exc)
-            results[i] = extract_isolated(*sources[i], limits)
+            results[i] = extract_isolated(*sources[i], limits, pictures_dir)
         if cache:
             cache.put(results[i], sources[i][1])
         done_so_far.append({"document": results[i].name, "status": results[i].status,
@@ -175,7 +179,8 @@ def _run(input_dir: str, output_dir: str, keep_versions: int, use_cache: bool,
     log.info("%d local PDF file(s), %d downloaded", len(local), len(downloaded))
     cache = ExtractionCache(os.path.join(output_dir, CACHE_DIR)) if use_cache else None
     fetched = [(path, geography, url) for path, url, geography in downloaded]
-    results = extract_all(local + fetched, cache, log, limits, runner)
+    pictures_dir = os.path.abspath(os.path.join(output_dir, CACHE_DIR, PICTURES_DIR))
+    results = extract_all(local + fetched, cache, log, limits, runner, pictures_dir)
     # every other file in the input folder gets a result too (a ZIP, a page saved as .html)
     results += [DocumentResult(name, "rejected", "not read: only *.pdf files are read; "
                                + _kind(os.path.join(input_dir, name)),
@@ -186,7 +191,8 @@ def _run(input_dir: str, output_dir: str, keep_versions: int, use_cache: bool,
                 for p in manifest.problems + problems if p.get("status", "rejected") == "rejected"]
     warnings = [p for p in problems if p.get("status") == "warning"]
     if cache:
-        cache.prune()
+        cache.prune(keep={PICTURES_DIR})
+    keep_only(pictures_dir, {r.sha256 for r in results if r.sha256})
     extracted_at = time.perf_counter()
 
     frame = to_frame(chain.from_iterable(r.observations for r in results))
@@ -209,7 +215,8 @@ def _run(input_dir: str, output_dir: str, keep_versions: int, use_cache: bool,
     summary.run_id, summary.pipeline_version = run_id, pipeline_version()
     if not reuse:
         log.info("publishing: dataset, checks, Data Docs and audit report")
-        _write_outputs(stage, outcome, previous, pages, sizes, results, summary, log)
+        _write_outputs(stage, outcome, previous, pages, sizes, results, summary, log,
+                       pictures_dir)
     diff = diff_rows(load_rows(previous), valid if len(valid) else None)
     summary.previous_version = os.path.basename(previous) if previous else ""
     summary.diff, summary.outputs_reused = diff_counts(diff), reuse
@@ -238,7 +245,8 @@ def _read_quarantine(stage: str) -> pd.DataFrame:
     return pd.read_csv(os.path.join(stage, "quarantine.csv"), keep_default_na=False)
 
 
-def _write_outputs(stage, outcome, previous, pages, sizes, results, summary, log) -> None:
+def _write_outputs(stage, outcome, previous, pages, sizes, results, summary, log,
+                   pictures_dir) -> None:
     """Dataset, quarantine, checks, GE results and Data Docs, and the audit report."""
     has_data = len(outcome.valid) > 0
     checks = run_checks(outcome.valid)
@@ -253,13 +261,14 @@ def _write_outputs(stage, outcome, previous, pages, sizes, results, summary, log
                         pages, sizes)
     except Exception as exc:
         log.warning("Data Docs not built (%s: %s)", type(exc).__name__, exc)
-    docs = {}
+    docs, drawn = {}, {}
     for r in results:
         docs.setdefault(r.name, r.path)
+        drawn.setdefault(r.name, (pictures_dir, r.pictures))
     write_report(outcome.valid, checks, summary.per_document, summary.rejected, docs,
                  os.path.join(stage, "report"),
                  run={"run_id": summary.run_id, "started_at": summary.started_at,
-                      "pipeline_version": summary.pipeline_version})
+                      "pipeline_version": summary.pipeline_version}, drawn=drawn)
 
 
 def _artifacts(summary: RunSummary) -> None:

@@ -28,6 +28,7 @@ class DocumentResult:
     stage_seconds: dict = field(default_factory=dict)   # per extraction stage
     reused: bool = False             # taken from the extraction cache, not extracted
     cacheable: bool = True           # False: the outcome depends on this run's limits
+    pictures: dict = field(default_factory=dict)   # page -> [w, h] of its picture (flows/pictures.py)
     observations: list = field(default_factory=list, repr=False)
 
     def progress(self) -> str:
