@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from flows.limits import Limits
 from flows.lock import run_lock
 from flows.unchanged import fingerprint, nothing_changed, record_run
@@ -34,7 +36,9 @@ def test_the_fingerprint_follows_every_input_and_limit(tmp_path):
     assert fingerprint(str(inp), LIMITS) is None       # only a download can tell
 
 
-def test_nothing_changed_needs_the_recorded_version_to_be_the_published_one(tmp_path):
+@pytest.fixture
+def recorded(tmp_path):
+    """An input folder and an output whose last finished run read it and published v1."""
     inp, out = tmp_path / "in", tmp_path / "out"
     inp.mkdir()
     (inp / "a.pdf").write_bytes((RAW / "safe-city-scorecard-2016-17.pdf").read_bytes())
@@ -43,25 +47,23 @@ def test_nothing_changed_needs_the_recorded_version_to_be_the_published_one(tmp_
     (out / "current").symlink_to(Path("versions") / "v1")
     record_run(str(out), {"fingerprint": fingerprint(str(inp), LIMITS), "version": str(version),
                           "published": True})
-    assert nothing_changed(str(inp), str(out), LIMITS)["version"] == str(version)
-    assert nothing_changed(str(inp), str(out), Limits(1, 300, 2 << 30)) is None
+    return str(inp), out
+
+
+def test_nothing_changed_needs_the_recorded_version_to_be_the_published_one(recorded):
+    inp, out = recorded
+    assert nothing_changed(inp, str(out), LIMITS)["version"] == str(out / "versions" / "v1")
+    assert nothing_changed(inp, str(out), Limits(1, 300, 2 << 30)) is None
     (out / "versions" / "v2").mkdir()
     (out / "current").unlink()
     (out / "current").symlink_to(Path("versions") / "v2")    # published since by another run
-    assert nothing_changed(str(inp), str(out), LIMITS) is None
+    assert nothing_changed(inp, str(out), LIMITS) is None
 
 
-def test_a_stopped_run_or_one_publishing_means_a_normal_run(tmp_path):
-    inp, out = tmp_path / "in", tmp_path / "out"
-    inp.mkdir()
-    (inp / "a.pdf").write_bytes((RAW / "safe-city-scorecard-2016-17.pdf").read_bytes())
-    version = out / "versions" / "v1"
-    version.mkdir(parents=True)
-    (out / "current").symlink_to(Path("versions") / "v1")
-    record_run(str(out), {"fingerprint": fingerprint(str(inp), LIMITS), "version": str(version),
-                          "published": True})
-    assert nothing_changed(str(inp), str(out), LIMITS) is not None
+def test_a_stopped_run_or_one_publishing_means_a_normal_run(recorded):
+    inp, out = recorded
+    assert nothing_changed(inp, str(out), LIMITS) is not None
     with run_lock(str(out)):                  # another run is publishing
-        assert nothing_changed(str(inp), str(out), LIMITS) is None
+        assert nothing_changed(inp, str(out), LIMITS) is None
     (out / "interrupted_run").mkdir()         # a run was stopped since the last one finished
-    assert nothing_changed(str(inp), str(out), LIMITS) is None
+    assert nothing_changed(inp, str(out), LIMITS) is None
