@@ -184,9 +184,12 @@ in a crontab instead; see "Schedules" in README.md.)"""
 
 
 def _api_url() -> str:
-    """PREFECT_API_URL from the environment or the active Prefect profile ("" if unset)."""
+    """PREFECT_API_URL from the environment or the active Prefect profile ("" if unset, or
+    when it is the temporary API this process started: flows/local_api.py)."""
     if os.environ.get("PREFECT_API_URL", "").strip():
-        return os.environ["PREFECT_API_URL"].strip()
+        from flows import local_api
+        url = os.environ["PREFECT_API_URL"].strip()
+        return "" if url == local_api.started else url
     from prefect.settings import get_current_settings
     return str(get_current_settings().api.url or "")
 
@@ -436,6 +439,15 @@ def _unchanged(args) -> int | None:
 
 
 def _run(args) -> int:
+    # decided before Prefect loads: it reads its settings once, when first imported
+    from flows.unchanged import configured_api_url
+    if configured_api_url():         # a configured server records the run
+        return _run_flow(args, lambda: None)
+    from flows.local_api import start_temporary_api
+    return _run_flow(args, start_temporary_api())   # it boots while the flow's modules load
+
+
+def _run_flow(args, api_ready) -> int:
     from flows.lock import OutputLocked
     from flows.pipeline import indicator_pipeline  # after the environment is set
 
@@ -461,6 +473,7 @@ def _run(args) -> int:
     try:
         with stop_on_signals(on_stop) as stop:
             try:
+                api_ready()
                 summary = indicator_pipeline(**flow_parameters(args))
             except RunInterrupted as exc:
                 stop(exc.signal_name)

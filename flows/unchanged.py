@@ -97,17 +97,34 @@ def _same_as(state: dict, input_dir: str, output_dir: str, limits: Limits) -> di
 
 
 def configured_api_url() -> str:
-    """PREFECT_API_URL from the environment or the active profile in profiles.toml, read
-    without importing Prefect (its import alone costs two CPU seconds)."""
+    """PREFECT_API_URL as Prefect would find it, read without importing Prefect (its import
+    alone costs two CPU seconds): the environment, a .env file, prefect.toml or
+    pyproject.toml's [tool.prefect] in the working folder, or the active profile."""
     if os.environ.get("PREFECT_API_URL", "").strip():
         return os.environ["PREFECT_API_URL"].strip()
-    home = os.path.expanduser(os.environ.get("PREFECT_HOME", "~/.prefect"))
-    path = os.environ.get("PREFECT_PROFILES_PATH", os.path.join(home, "profiles.toml"))
     try:
-        with open(os.path.expanduser(path), "rb") as fh:
-            profiles = tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError):
-        return ""
+        with open(".env", encoding="utf-8") as fh:
+            for line in fh:
+                key, _, value = line.partition("=")
+                if key.strip().removeprefix("export ").strip() == "PREFECT_API_URL":
+                    return value.strip().strip("'\"")
+    except OSError:
+        pass
+    for path, table in (("prefect.toml", ()), ("pyproject.toml", ("tool", "prefect"))):
+        data = _toml(path)
+        for key in table:
+            data = data.get(key, {})
+        if str(data.get("api", {}).get("url", "")).strip():
+            return str(data["api"]["url"]).strip()
+    home = os.path.expanduser(os.environ.get("PREFECT_HOME", "~/.prefect"))
+    profiles = _toml(os.environ.get("PREFECT_PROFILES_PATH", os.path.join(home, "profiles.toml")))
     active = os.environ.get("PREFECT_PROFILE") or profiles.get("active", "ephemeral")
     return str(profiles.get("profiles", {}).get(active, {}).get("PREFECT_API_URL", "")).strip()
 
+
+def _toml(path: str) -> dict:
+    try:
+        with open(os.path.expanduser(path), "rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}

@@ -9,7 +9,7 @@ import pytest
 
 from flows.limits import Limits
 from flows.lock import run_lock
-from flows.unchanged import fingerprint, nothing_changed, record_run
+from flows.unchanged import configured_api_url, fingerprint, nothing_changed, record_run
 
 RAW = Path(__file__).resolve().parent.parent / "raw_docs"
 LIMITS = Limits(1000, 300, 2 << 30)
@@ -67,3 +67,24 @@ def test_a_stopped_run_or_one_publishing_means_a_normal_run(recorded):
         assert nothing_changed(inp, str(out), LIMITS) is None
     (out / "interrupted_run").mkdir()         # a run was stopped since the last one finished
     assert nothing_changed(inp, str(out), LIMITS) is None
+
+
+def test_a_configured_server_is_found_where_prefect_looks_for_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.delenv("PREFECT_PROFILE", raising=False)
+    monkeypatch.delenv("PREFECT_PROFILES_PATH", raising=False)
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "home"))
+    assert configured_api_url() == ""            # none: the run starts a temporary local API
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "profiles.toml").write_text(
+        'active = "work"\n[profiles.work]\nPREFECT_API_URL = "http://profile:4200/api"\n')
+    assert configured_api_url() == "http://profile:4200/api"
+    (tmp_path / "pyproject.toml").write_text('[tool.prefect.api]\nurl = "http://pyproject/api"\n')
+    assert configured_api_url() == "http://pyproject/api"
+    (tmp_path / "prefect.toml").write_text('[api]\nurl = "http://toml/api"\n')
+    assert configured_api_url() == "http://toml/api"
+    (tmp_path / ".env").write_text('PREFECT_API_URL="http://dotenv/api"\n')
+    assert configured_api_url() == "http://dotenv/api"
+    monkeypatch.setenv("PREFECT_API_URL", "http://env/api")
+    assert configured_api_url() == "http://env/api"
