@@ -14,6 +14,7 @@ from __future__ import annotations
 import atexit
 import importlib.util
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -48,7 +49,8 @@ def start_temporary_api():
     port = _free_port()
     env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
            "PREFECT__SERVER_FINAL": "1"}
-    proc = subprocess.Popen(_command(port), env=env, stdin=subprocess.DEVNULL)
+    proc = subprocess.Popen(_command(port), env=env, stdin=subprocess.DEVNULL,
+                            preexec_fn=_die_with_parent if sys.platform == "linux" else None)
     started = f"http://127.0.0.1:{port}/api"
     os.environ["PREFECT_API_URL"] = started
     atexit.register(_stop, proc)
@@ -69,6 +71,16 @@ def start_temporary_api():
                 time.sleep(0.1)
 
     return ready
+
+
+def _die_with_parent() -> None:
+    """In the server, before it starts (Linux): SIGTERM when the run's process dies, even
+    killed outright, so a killed run leaves no server behind."""
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)   # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _stop(proc: subprocess.Popen) -> None:

@@ -15,6 +15,7 @@ import threading
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 import pandas as pd
@@ -202,10 +203,15 @@ def test_a_run_killed_while_publishing_leaves_the_previous_dataset(first_run):
             assert proc.poll() is None, "the run ended before it began publishing"
             assert time.monotonic() < deadline, "the run never began publishing"
             time.sleep(0.02)
+        below = psutil.Process(proc.pid).children(recursive=True)
+        assert any("uvicorn" in " ".join(p.cmdline()) for p in below)   # its local API
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
     finally:
         proc.kill()
+    # nothing it started outlives it: the reading child and the local API leave too
+    _, alive = psutil.wait_procs(below, timeout=15)
+    assert not alive, [p.cmdline() for p in alive]
     assert os.path.realpath(output_dir / "current") == current
     assert _bytes(output_dir) == before
     summary = indicator_pipeline(input_dir=str(input_dir), output_dir=str(output_dir))
