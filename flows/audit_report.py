@@ -38,7 +38,7 @@ def write_pages(valid: pd.DataFrame, docs: dict[str, str], pages_dir: str,
         folder, sizes = (drawn or {}).get(name, ("", {}))
         missing = set()
         for page_no in wanted:
-            size = sizes.get(page_no) or sizes.get(str(page_no))
+            size = sizes.get(page_no)
             src = os.path.join(folder, picture_name(sha, page_no)) if folder else ""
             if size and os.path.exists(src):
                 _link(src, os.path.join(pages_dir, picture_name(sha, page_no)))

@@ -32,7 +32,9 @@ def quiet_environment() -> None:
         os.environ.setdefault(key, value)
 
 
-def _print_summary(s) -> None:
+def _print_summary(s, server: str) -> None:
+    """The run's summary; `server`: the configured Prefect API it ran on ("" for the
+    temporary local one)."""
     print(f"documents:         {s.documents} ({len(s.partial)} partial, {len(s.rejected)} "
           f"rejected, {len(s.failed)} failed)"
           f"; {s.extracted} extracted, {s.reused} reused from the cache")
@@ -55,7 +57,7 @@ def _print_summary(s) -> None:
         print(f"Data Docs:         {os.path.join(s.output_dir, 'validation', 'data_docs', 'index.html')}")
         print(f"run report:        {os.path.join(s.output_dir, 'run_report.md')}")
     run_id = s.outputs.get("flow_run_id", "")
-    api = _api_url().rstrip("/")
+    api = server.rstrip("/")
     if run_id and api:
         print(f"Prefect run:       {api.removesuffix('/api')}/runs/flow-run/{run_id}")
     elif run_id:
@@ -184,12 +186,9 @@ in a crontab instead; see "Schedules" in README.md.)"""
 
 
 def _api_url() -> str:
-    """PREFECT_API_URL from the environment or the active Prefect profile ("" if unset, or
-    when it is the temporary API this process started: flows/local_api.py)."""
+    """PREFECT_API_URL from the environment or the active Prefect profile ("" if unset)."""
     if os.environ.get("PREFECT_API_URL", "").strip():
-        from flows import local_api
-        url = os.environ["PREFECT_API_URL"].strip()
-        return "" if url == local_api.started else url
+        return os.environ["PREFECT_API_URL"].strip()
     from prefect.settings import get_current_settings
     return str(get_current_settings().api.url or "")
 
@@ -408,23 +407,24 @@ def main(argv: list[str] | None = None) -> int:
     problem = _preflight(args)
     if problem:
         return problem
-    if not args.no_cache:
+    # read before Prefect loads (it reads its settings once, when first imported)
+    from flows.unchanged import configured_api_url
+    server = configured_api_url()
+    if not args.no_cache and not server:     # a configured server records every run
         done = _unchanged(args)
         if done is not None:
             return done
     _verbosity(args)
     quiet_environment()
-    return _run(args)
+    return _run(args, server)
 
 
 def _unchanged(args) -> int | None:
-    """The exit code of the last run when nothing it read has changed since (and no Prefect
-    server is configured to record this one), decided before Prefect loads; else None."""
+    """The exit code of the last run when nothing it read has changed since, decided
+    before Prefect loads; else None."""
     from flows.limits import Limits, parse_size
     from flows.preflight import EXIT_NOTHING_PUBLISHED, EXIT_PUBLISHED
-    from flows.unchanged import configured_api_url, nothing_changed
-    if configured_api_url():
-        return None
+    from flows.unchanged import nothing_changed
     state = nothing_changed(args.input, args.output,
                             Limits(args.max_pages, args.max_seconds, parse_size(args.max_memory)))
     if state is None:
@@ -438,16 +438,14 @@ def _unchanged(args) -> int | None:
     return EXIT_PUBLISHED if state["published"] else EXIT_NOTHING_PUBLISHED
 
 
-def _run(args) -> int:
-    # decided before Prefect loads: it reads its settings once, when first imported
-    from flows.unchanged import configured_api_url
-    if configured_api_url():         # a configured server records the run
-        return _run_flow(args, lambda: None)
+def _run(args, server: str) -> int:
+    if server:
+        return _run_flow(args, server, lambda: None)
     from flows.local_api import start_temporary_api
-    return _run_flow(args, start_temporary_api())   # it boots while the flow's modules load
+    return _run_flow(args, "", start_temporary_api())   # it boots while the flow's modules load
 
 
-def _run_flow(args, api_ready) -> int:
+def _run_flow(args, server: str, api_ready) -> int:
     from flows.lock import OutputLocked
     from flows.pipeline import indicator_pipeline  # after the environment is set
 
@@ -468,7 +466,7 @@ def _run_flow(args, api_ready) -> int:
         exit_now(EXIT_CODES.get(signal_name, 130))
 
     if not args.quiet:   # the first start of the local API can take a minute (DB migrations)
-        where = _api_url() or "a temporary local Prefect API"
+        where = server or "a temporary local Prefect API"
         print(f"starting the run on {where} ...", file=sys.stderr, flush=True)
     try:
         with stop_on_signals(on_stop) as stop:
@@ -490,7 +488,7 @@ def _run_flow(args, api_ready) -> int:
               file=sys.stderr)
         return EXIT_INTERNAL
     if not args.quiet or not summary.published:
-        _print_summary(summary)
+        _print_summary(summary, server)
     return EXIT_PUBLISHED if summary.published else EXIT_NOTHING_PUBLISHED
 
 

@@ -23,7 +23,6 @@ import urllib.error
 import urllib.request
 
 STARTUP_SECONDS = 180      # the first start migrates a new database: slow on a busy machine
-started = ""               # the URL of the API this process started ("" when none)
 
 
 def _free_port() -> int:
@@ -45,21 +44,20 @@ def start_temporary_api():
     function that waits until it answers. It is stopped when this process exits, after
     Prefect's own exit handlers have sent it the run's last logs and events (exit handlers
     run last-registered first, and Prefect's are registered after this one)."""
-    global started
     port = _free_port()
     env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
            "PREFECT__SERVER_FINAL": "1"}
     proc = subprocess.Popen(_command(port), env=env, stdin=subprocess.DEVNULL,
                             preexec_fn=_die_with_parent if sys.platform == "linux" else None)
-    started = f"http://127.0.0.1:{port}/api"
-    os.environ["PREFECT_API_URL"] = started
+    url = f"http://127.0.0.1:{port}/api"
+    os.environ["PREFECT_API_URL"] = url
     atexit.register(_stop, proc)
 
     def ready() -> None:
         deadline = time.monotonic() + STARTUP_SECONDS
         while True:
             try:
-                with urllib.request.urlopen(started + "/health", timeout=5):
+                with urllib.request.urlopen(url + "/health", timeout=5):
                     return
             except (urllib.error.URLError, OSError):
                 if proc.poll() is not None:

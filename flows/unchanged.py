@@ -22,7 +22,7 @@ import tomllib
 from flows.limits import Limits
 from flows.lock import OutputLocked, run_lock
 from flows.sources import ManifestError, load_manifest, local_pdfs
-from flows.versions import ALL_CODE, code_hash, pipeline_version
+from flows.versions import PUBLISH_AND_FLOW_CODE, code_hash, pipeline_version
 
 STATE_FILE = ".last_run.json"
 INTERRUPTED_RUN = "interrupted_run"   # schemas/dataset.py's name, without importing pandas
@@ -40,12 +40,12 @@ def fingerprint(input_dir: str, limits: Limits) -> str | None:
     # typed as the flow types them: 300 from the command line is 300.0 in the flow
     h = hashlib.sha256(json.dumps([int(limits.max_pages), float(limits.max_seconds),
                                    int(limits.max_memory)]).encode())
-    h.update(pipeline_version().encode())
-    h.update(code_hash(ALL_CODE).encode())
+    h.update(pipeline_version().encode())           # the extraction code and its readers
+    h.update(code_hash(PUBLISH_AND_FLOW_CODE).encode())
     h.update(json.dumps(manifest.problems, sort_keys=True).encode())
     # every file a run reads or reports: the PDFs with their geography, and the rest of
     # the input folder's top level (the manifest, files rejected as not PDFs)
-    entries = [(path, geography) for path, geography in local_pdfs(manifest)]
+    entries = local_pdfs(manifest)
     entries += [(os.path.join(input_dir, name), "") for name in sorted(os.listdir(input_dir))]
     for path, geography in entries:
         try:

@@ -258,11 +258,8 @@ def build_data_docs(results_json: dict, dest_dir: str,
         "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": os.path.abspath(dest_dir)}})
     suite = ctx.suites.add(build_suite(page_count, page_size))
     result = expectationSuiteValidationResultSchema.load(results_json["full"])
-    run_time = result.meta.get("run_id", {}).get("run_time") if isinstance(
-        result.meta.get("run_id"), dict) else None
     key = ValidationResultIdentifier(ExpectationSuiteIdentifier(name=suite.name),
-                                     RunIdentifier(run_name="indicators", run_time=run_time),
-                                     "candidate_rows")
+                                     RunIdentifier(run_name="indicators"), "candidate_rows")
     ctx.validation_results_store.set(key, result)
     ctx.build_data_docs(site_names=["published"])
     make_offline(dest_dir)
