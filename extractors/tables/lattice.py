@@ -6,6 +6,7 @@ box.
 """
 from __future__ import annotations
 
+import inspect
 import logging
 import warnings
 
@@ -90,14 +91,15 @@ def lattice_tables(doc: Document, layouts: list[PageLayout]) -> list[Table]:
     ruled = [lay for lay in layouts if lay.has_rulings and not lay.rotation]
     if not ruled:
         return []
-    import camelot  # heavy import, only when a page has ruling lines
     by_page = {lay.page: lay for lay in ruled}
+    # the layout's own parse of each page, handed to Camelot and then let go
+    parsed = {lay.page: lay.parsed for lay in ruled if lay.parsed is not None}
+    for lay in ruled:
+        lay.parsed = None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            found = camelot.read_pdf(doc.source_path, pages=",".join(str(p) for p in by_page),
-                                     flavor="lattice", engine="vector", suppress_stdout=True,
-                                     layout_kwargs=NO_BOX_ORDERING)
+            found = _read_lattice(doc.source_path, sorted(by_page), parsed)
     except Exception as exc:  # a parser failure costs the ruled tables, not the document
         log.warning("%s: Camelot lattice failed (%s: %s)", doc.name, type(exc).__name__, exc)
         note(f"ruled tables on page(s) {', '.join(map(str, by_page))} read without their "
@@ -109,3 +111,36 @@ def lattice_tables(doc: Document, layouts: list[PageLayout]) -> list[Table]:
             continue   # a box around a paragraph is not a table
         tables.append(_from_camelot(ct, by_page[int(ct.page)]))
     return tables
+
+
+def _read_lattice(path: str, pages: list[int], parsed: dict):
+    """Camelot's lattice tables (vector engine) on `pages`. A page in `parsed` (page
+    number: PLAYA's layout objects, which Camelot 2 parses with too) is not parsed again:
+    Camelot's text-line analysis runs on those objects."""
+    import camelot  # heavy import, only when a page has ruling lines
+    from camelot.handlers import PDFHandler
+    from camelot.utils import get_image_char_and_text_objects, get_page_layout, get_rotation
+    from playa.miner import LAParams
+
+    # the text-line grouping Camelot asks for: get_page_layout's defaults, then ours
+    grouping = {name: p.default for name, p in inspect.signature(get_page_layout).parameters.items()
+                if p.default is not inspect.Parameter.empty}
+
+    class ParsedOnce(PDFHandler):
+        def _get_layout(self, page, **layout_kwargs):
+            layout = parsed.pop(page.page_idx + 1, None)
+            if layout is None:
+                return super()._get_layout(page, **layout_kwargs)
+            layout.analyze(LAParams(**{**grouping, **layout_kwargs}))
+            images, chars, horizontal, vertical = get_image_char_and_text_objects(layout)
+            rotation = get_rotation(chars, horizontal, vertical)
+            if rotation:      # Camelot turns the page and parses it again itself
+                return super()._get_layout(page, **layout_kwargs)
+            return layout, (layout.bbox[2], layout.bbox[3]), images, chars, horizontal, vertical, rotation
+
+    if not hasattr(PDFHandler, "_get_layout"):   # another Camelot: its own way, parsing again
+        return camelot.read_pdf(path, pages=",".join(map(str, pages)), flavor="lattice", engine="vector",
+                                suppress_stdout=True, layout_kwargs=NO_BOX_ORDERING)
+    with ParsedOnce(path, pages=",".join(map(str, pages))) as handler:
+        return handler.parse(flavor="lattice", suppress_stdout=True, layout_kwargs=NO_BOX_ORDERING,
+                             engine="vector")
