@@ -6,7 +6,7 @@ type to the last, so provenance is never reconstructed afterwards.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, asdict
+from dataclasses import dataclass, field
 from typing import Optional
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom (pdfplumber's convention)
@@ -126,4 +126,8 @@ class Observation:
     evidence: dict = field(default_factory=dict, repr=False)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # every field is a plain value: a shallow copy (asdict's deep copy cost seconds
+        # on a large batch)
+        d = dict(self.__dict__)
+        d["evidence"] = dict(self.evidence)
+        return d

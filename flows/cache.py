@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import asdict, fields
+from dataclasses import fields
 
 from extractors.types import Observation
 from flows.report import DocumentResult
@@ -63,7 +63,7 @@ class ExtractionCache:
     def put(self, result: DocumentResult, geography: str) -> None:
         if result.status not in CACHED_STATUSES or not result.sha256 or not result.cacheable:
             return
-        data = {k: v for k, v in asdict(result).items() if k in _RESULT_FIELDS}
+        data = {k: getattr(result, k) for k in _RESULT_FIELDS}   # plain values, no deep copy
         data["observations"] = [o.to_dict() for o in result.observations]
         os.makedirs(self.dir, exist_ok=True)
         # Written whole then renamed: a run killed mid-write never leaves a torn entry.
