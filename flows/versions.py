@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # What decides the rows of a document: the extractors, the alias table, and these readers.
 CODE_GLOBS = ["extractors/**/*.py", "extractors/**/*.csv", "schemas/*.toml"]
-LIBRARIES = ["pdfplumber", "pdfminer.six", "camelot-py", "pypdfium2", "spacy"]
+LIBRARIES = ["pdfplumber", "pdfminer.six", "playa-pdf", "camelot-py", "pypdfium2", "spacy"]
 # What a run's published files depend on besides the extraction (pipeline_version):
 # validating, publishing and the flow itself.
 PUBLISH_AND_FLOW_CODE = ["schemas/*.py", "flows/*.py"]
