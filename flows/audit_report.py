@@ -14,9 +14,10 @@ import pandas as pd
 
 from extractors.pdf.document import open_readable
 from flows.pictures import draw_pages, picture_name
+from schemas.confidence import REVIEW_BELOW
 
 _COLUMNS = ["indicator", "geography", "period", "measure", "value", "value_text", "unit",
-            "source_document", "page", "method"]
+            "source_document", "page", "method", "confidence", "evidence"]
 _HEADINGS = {"value": "value", "value_text": "as printed"}
 # the published version's other files, from its report/ folder
 _LINKS = [("Data Docs", "../validation/data_docs/index.html"), ("run report", "../run_report.md"),
@@ -75,6 +76,7 @@ let sortKey = null, sortUp = true, first = 0, shown = rows;
 // a finding's link shows its rows: "rows:id1,id2"; otherwise every word must match
 function matches() {
   const q = filter.value.trim().toLowerCase();
+  if (q.startsWith('review:')) { const below = parseFloat(q.slice(7)); return rows.filter(r => r.confidence !== null && r.confidence < below); }
   if (q.startsWith('rows:')) { const ids = new Set(q.slice(5).split(',')); return rows.filter(r => ids.has(r.row_id)); }
   const words = q.replace(/(\\d),(?=\\d{3})/g, '$1').split(/\\s+/).filter(Boolean);
   return rows.filter(r => words.every(w => r.search.includes(w)));
@@ -111,6 +113,14 @@ let pending = null;         // filter after typing pauses, not on every key
 filter.addEventListener('input', () => { clearTimeout(pending); pending = setTimeout(update, 120); });
 document.getElementById('prev').addEventListener('click', () => { first = Math.max(0, first - PAGE); draw(); });
 document.getElementById('next').addEventListener('click', () => { first += PAGE; draw(); });
+// "Needs review": the figures below the review confidence, least sure first
+document.querySelectorAll('a.review').forEach(a => a.addEventListener('click', ev => {
+  ev.preventDefault(); filter.value = 'review:' + a.dataset.below; sortKey = 'confidence'; sortUp = true;
+  document.querySelectorAll('#figures th[data-key]').forEach(h => {
+    const on = h.dataset.key === 'confidence';
+    h.setAttribute('aria-sort', on ? 'ascending' : 'none');
+    h.querySelector('.arrow').textContent = on ? ' \\u25b2' : ''; });
+  update(); document.getElementById('figures').scrollIntoView(); }));
 document.querySelectorAll('a.finding').forEach(a => a.addEventListener('click', ev => {
   ev.preventDefault(); filter.value = 'rows:' + a.dataset.ids; update();
   document.getElementById('figures').scrollIntoView(); }));
@@ -190,10 +200,12 @@ def _run_line(run: dict | None) -> str:
 
 def write_report(valid: pd.DataFrame, checks: pd.DataFrame, per_document: list[dict],
                  rejected: list[dict], docs: dict[str, str], report_dir: str,
-                 run: dict | None = None, drawn: dict | None = None) -> str:
+                 run: dict | None = None, drawn: dict | None = None,
+                 corrections: list[dict] | None = None, review_below: float = REVIEW_BELOW) -> str:
     """Write report_dir/index.html and report_dir/pages/; returns the HTML's path.
     `run`: run_id, started_at and pipeline_version, shown at the top; `drawn`: the page
-    pictures the documents' tasks drew (see write_pages)."""
+    pictures the documents' tasks drew (see write_pages); `corrections`: what each line
+    of the input folder's corrections.csv did (schemas/corrections.py)."""
     shown = write_pages(valid, docs, os.path.join(report_dir, "pages"), drawn)
     data = []
     for r in valid.to_dict("records"):      # plain dicts: iterrows costs a second per 7,000 rows
@@ -201,6 +213,7 @@ def write_report(valid: pd.DataFrame, checks: pd.DataFrame, per_document: list[d
         item["page"] = int(r["page"])
         item["value"] = None if pd.isna(r["value"]) else float(r["value"])
         item["value_shown"] = _shown_value(item["value"])
+        item["confidence"] = None if pd.isna(r.get("confidence")) else float(r["confidence"])
         item["row_id"] = r["row_id"]
         page = shown.get((r["source_document"], item["page"]))
         if page:   # the figure's box as fractions of the page, for the viewer's overlay
@@ -221,6 +234,14 @@ def write_report(valid: pd.DataFrame, checks: pd.DataFrame, per_document: list[d
         if per_document else "<p>No documents.</p>"
     rejected_html = _table(pd.DataFrame(rejected), ["document", "reason"]) if rejected else "<p>None.</p>"
     checks_html = _checks_table(checks) if len(checks) else "<p>None.</p>"
+    low = int((valid["confidence"] < review_below).sum()) if "confidence" in valid else 0
+    review_html = (f'<p id="review-count">{low} of {len(valid)} figures are below confidence '
+                   f'{review_below}. <a class="review" href="#figures" data-below="{review_below}">'
+                   f"Show them, least sure first</a>, each with its evidence; "
+                   f'"page N" shows where it is printed.</p>') if low else \
+        f'<p id="review-count">No figure is below confidence {review_below}.</p>'
+    corrections_html = _table(pd.DataFrame(corrections), ["line", "action", "row_id", "status", "message"]) \
+        if corrections else "<p>None (no corrections.csv in the input folder).</p>"
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Indicator audit report</title>
 <style>{_STYLE}</style></head><body>
@@ -229,6 +250,8 @@ def write_report(valid: pd.DataFrame, checks: pd.DataFrame, per_document: list[d
 <h2>Documents</h2>{docs_table}
 <h2>Rejected files</h2>{rejected_html}
 <h2>Consistency findings</h2>{checks_html}
+<h2>Needs review</h2>{review_html}
+<h2>Corrections</h2>{corrections_html}
 <h2>Figures</h2>
 <p><input id="filter" type="search" placeholder="filter: words, numbers or a row id">
 <button id="prev">previous</button> <button id="next">next</button> <span id="count"></span></p>

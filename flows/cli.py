@@ -154,6 +154,25 @@ def _trace(parser, args) -> int:
     return 0
 
 
+def _review(args) -> int:
+    """review.csv from the published version: 0 written (even empty), 4 nothing published."""
+    from flows.preflight import EXIT_INPUT
+    from flows.review import REVIEW_FILE, write_review
+    from schemas.confidence import REVIEW_BELOW
+    from schemas.dataset import CURRENT, current_version
+    if not current_version(args.output):
+        print(f"indicators: no published dataset in {args.output}/", file=sys.stderr)
+        return EXIT_INPUT
+    below = REVIEW_BELOW if args.below is None else args.below
+    dest = args.out or os.path.join(args.output, REVIEW_FILE)
+    # through the `current` link: its page pictures stay where it points while the same
+    # documents are published
+    n = write_review(os.path.join(args.output, CURRENT), dest, below)
+    print(f"{n} figure(s) below confidence {below} written to {dest}; put a line in the input "
+          f"folder's corrections.csv (action set, not a figure or add) to correct one")
+    return 0
+
+
 def _validate(args) -> int:
     """The checkpoint `indicators` of gx/ on a published version: 0 passed, 1 failed."""
     from flows.preflight import EXIT_INPUT
@@ -322,6 +341,12 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--input", default="raw_docs", help="folder holding the source PDFs")
     tr.add_argument("--output", default="output", help="folder holding the published dataset")
     tr.add_argument("--out", default="", help="folder for the PNGs (default: OUTPUT/trace)")
+    rev = sub.add_parser("review", help="write review.csv: the published figures the pipeline is "
+                                        "least sure of, to check and correct")
+    rev.add_argument("--output", default="output", help="folder holding the published dataset")
+    rev.add_argument("--below", type=_share, default=None, metavar="CONFIDENCE",
+                     help="list the figures below this confidence (default: 0.8)")
+    rev.add_argument("--out", default="", help="the CSV to write (default: OUTPUT/review.csv)")
     val = sub.add_parser("validate", help="re-run the Great Expectations checkpoint (gx/) on a "
                                           "published version")
     val.add_argument("folder", nargs="?", default="output",
@@ -359,6 +384,10 @@ def _run_options(p: argparse.ArgumentParser) -> None:
                         "(default: 2GB; 0: no limit)")
     p.add_argument("--no-cache", action="store_true",
                    help="extract every document again instead of reusing earlier extractions")
+    p.add_argument("--fail-below", type=_share, default=0.0, metavar="SHARE",
+                   help="publish, then fail the run (exit 7, a Failed Prefect run) when more "
+                        "than this share (0 to 1) of the figures is below the review "
+                        "confidence (default: 0, never)")
 
 
 def _not_negative(text: str) -> int:
@@ -369,6 +398,16 @@ def _not_negative(text: str) -> int:
     if n < 0:
         raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more; got {text!r}")
     return n
+
+
+def _share(text: str) -> float:
+    try:
+        x = float(text)
+    except ValueError:
+        x = -1.0
+    if not 0 <= x <= 1:
+        raise argparse.ArgumentTypeError(f"expected a share between 0 and 1; got {text!r}")
+    return x
 
 
 def _positive(text: str) -> int:
@@ -384,7 +423,8 @@ def flow_parameters(args) -> dict:
             "keep_versions": args.keep_versions, "use_cache": not args.no_cache,
             "max_pages": args.max_pages, "max_seconds": args.max_seconds,
             "max_memory": args.max_memory, "task_runner": args.task_runner,
-            "dask_address": args.dask_address, "workers": args.workers}
+            "dask_address": args.dask_address, "workers": args.workers,
+            "fail_below": args.fail_below}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -394,6 +434,8 @@ def main(argv: list[str] | None = None) -> int:
         return _trace(parser, args)
     if args.command == "validate":
         return _validate(args)
+    if args.command == "review":
+        return _review(args)
     if args.command == "tables":
         if args.page < 1:
             parser.error("--page starts at 1")
@@ -429,6 +471,13 @@ def _unchanged(args) -> int | None:
                             Limits(args.max_pages, args.max_seconds, parse_size(args.max_memory)))
     if state is None:
         return None
+    share = state.get("review_share") or 0.0
+    if state["published"] and args.fail_below and share > args.fail_below:
+        print(f"nothing changed since the run of {state['started_at']}, whose figures are "
+              f"{share:.1%} below the review confidence, over --fail-below {args.fail_below}",
+              file=sys.stderr)
+        from flows.preflight import EXIT_REVIEW
+        return EXIT_REVIEW
     if not args.quiet or not state["published"]:
         print(f"nothing changed since the run of {state['started_at']}: "
               f"{state['documents']} document(s), {state['figures']} figures "
@@ -451,7 +500,9 @@ def _run_flow(args, server: str, api_ready) -> int:
 
     from flows import pipeline
     from flows.limits import Limits, parse_size
-    from flows.preflight import EXIT_INTERNAL, EXIT_LOCKED, EXIT_NOTHING_PUBLISHED, EXIT_PUBLISHED
+    from flows.preflight import (EXIT_INTERNAL, EXIT_LOCKED, EXIT_NOTHING_PUBLISHED, EXIT_PUBLISHED,
+                                 EXIT_REVIEW)
+    from flows.review import ReviewThresholdExceeded
     from flows.signals import (EXIT_CODES, RunInterrupted, exit_now, stop_on_signals,
                                write_interrupted_report)
 
@@ -478,6 +529,9 @@ def _run_flow(args, server: str, api_ready) -> int:
     except OutputLocked as exc:
         print(f"indicators: not started: {exc}", file=sys.stderr)
         return EXIT_LOCKED
+    except ReviewThresholdExceeded as exc:
+        print(f"indicators: {exc}", file=sys.stderr)
+        return EXIT_REVIEW
     except Exception as exc:
         if args.verbose:
             import traceback

@@ -37,11 +37,13 @@ from flows.pictures import keep_only
 from flows.progress import Progress, file_size
 from flows.runners import make_task_runner
 from flows.report import DocumentResult, RunSummary, render_markdown, summarise
+from flows.review import ReviewThresholdExceeded, review_markdown, review_rows, review_summary
 from flows.sources import MANIFEST_FILE, load_manifest, local_pdfs
 from flows.unchanged import fingerprint, record_run
 from schemas import dataset as ds
 from schemas.checks import run_checks
 from schemas.contract import to_frame
+from schemas.corrections import CORRECTIONS_FILE
 from schemas.diff import diff_counts, diff_rows, load_rows
 
 CACHE_DIR = ".cache"
@@ -78,7 +80,7 @@ def _other_files(input_dir: str) -> list[str]:
     """Top-level files of the input folder that are not PDFs by name, the manifest or hidden."""
     return sorted(n for n in os.listdir(input_dir)
                   if os.path.isfile(os.path.join(input_dir, n)) and not n.startswith(".")
-                  and not n.lower().endswith(".pdf") and n != MANIFEST_FILE)
+                  and not n.lower().endswith(".pdf") and n not in (MANIFEST_FILE, CORRECTIONS_FILE))
 
 
 def _kind(path: str) -> str:
@@ -154,17 +156,28 @@ def indicator_pipeline(input_dir: str = "raw_docs", output_dir: str = "output",
                        keep_versions: int = 10, use_cache: bool = True, max_pages: int = 1000,
                        max_seconds: float = 300, max_memory: str = "2GB",
                        task_runner: str = "sequential", dask_address: str = "",
-                       workers: int = 2) -> RunSummary:
+                       workers: int = 2, fail_below: float = 0.0) -> RunSummary:
     """Extract every PDF of `input_dir`, validate, and publish a new version in `output_dir`.
     Documents are extracted one after another, or in parallel on Dask with
     task_runner="dask" (a local cluster of `workers` processes for the run, or the one at
-    `dask_address`), which scheduled runs (serve, deployments) set as a parameter."""
+    `dask_address`), which scheduled runs (serve, deployments) set as a parameter.
+    `fail_below` (a share, 0 to 1; 0: never): the run publishes, then fails (so that a
+    schedule alerts) when more than that share of its figures is below the review
+    confidence (schemas/confidence.py)."""
     limits = Limits(max_pages, max_seconds, parse_size(max_memory))
     with run_lock(output_dir):
         if task_runner == "sequential":      # the flow's own runner (or a with_options one)
-            return _run(input_dir, output_dir, keep_versions, use_cache, limits)
-        with make_task_runner(task_runner, dask_address, workers) as runner:
-            return _run(input_dir, output_dir, keep_versions, use_cache, limits, runner)
+            summary = _run(input_dir, output_dir, keep_versions, use_cache, limits)
+        else:
+            with make_task_runner(task_runner, dask_address, workers) as runner:
+                summary = _run(input_dir, output_dir, keep_versions, use_cache, limits, runner)
+    share = summary.review.get("share", 0.0)
+    if fail_below and share > fail_below:
+        raise ReviewThresholdExceeded(
+            f"{summary.review['figures']} of {summary.review['of']} figures ({share:.1%}) are below "
+            f"confidence {summary.review['below']}, over fail_below {fail_below:.1%}; the version "
+            "was published: `indicators review` lists them")
+    return summary
 
 
 def _run(input_dir: str, output_dir: str, keep_versions: int, use_cache: bool,
@@ -196,6 +209,8 @@ def _run(input_dir: str, output_dir: str, keep_versions: int, use_cache: bool,
     extracted_at = time.perf_counter()
 
     frame = to_frame(chain.from_iterable(r.observations for r in results))
+    # a reviewer's corrections, then how sure each figure is: both before the suite
+    frame, corrections = review_rows(frame, input_dir, results, log)
     pages = {r.name: r.pages for r in results if r.pages and r.status in ("ok", "partial")}
     sizes = {r.name: tuple(r.page_size) for r in results if r.page_size}
     previous = ds.current_version(output_dir)
@@ -213,11 +228,13 @@ def _run(input_dir: str, output_dir: str, keep_versions: int, use_cache: bool,
     summary = summarise(results, valid, quarantine, success, input_dir=input_dir,
                         output_dir=output_dir, started_at=started)
     summary.run_id, summary.pipeline_version = run_id, pipeline_version()
+    summary.corrections = {"counts": corrections.counts(), "lines": corrections.lines}
+    summary.review = review_summary(valid)
     if not reuse:
         log.info("publishing: dataset, checks, Data Docs and audit report")
         _write_outputs(stage, outcome, previous, pages, sizes, results, summary, log,
                        pictures_dir)
-    diff = diff_rows(load_rows(previous), valid if len(valid) else None)
+    diff = diff_rows(load_rows(previous), valid if len(valid) else None, corrections.row_ids)
     summary.previous_version = os.path.basename(previous) if previous else ""
     summary.diff, summary.outputs_reused = diff_counts(diff), reuse
     summary.warnings, summary.limits = warnings, limits.describe()
@@ -232,8 +249,9 @@ def _run(input_dir: str, output_dir: str, keep_versions: int, use_cache: bool,
     record_run(output_dir, {"fingerprint": inputs, "version": os.path.realpath(final),
                             "published": summary.published, "started_at": started,
                             "documents": len(results), "figures": summary.figures,
-                            "quarantined": summary.quarantined})
-    _artifacts(summary)
+                            "quarantined": summary.quarantined,
+                            "review_share": summary.review.get("share", 0.0)})
+    _artifacts(summary, valid)
     log.info("published %d figures (%s), quarantined %d%s", summary.figures,
              ", ".join(f"{v} {k}" for k, v in summary.diff.items()) if previous else "first version",
              summary.quarantined,
@@ -268,13 +286,17 @@ def _write_outputs(stage, outcome, previous, pages, sizes, results, summary, log
     write_report(outcome.valid, checks, summary.per_document, summary.rejected, docs,
                  os.path.join(stage, "report"),
                  run={"run_id": summary.run_id, "started_at": summary.started_at,
-                      "pipeline_version": summary.pipeline_version}, drawn=drawn)
+                      "pipeline_version": summary.pipeline_version}, drawn=drawn,
+                 corrections=summary.corrections.get("lines"))
 
 
-def _artifacts(summary: RunSummary) -> None:
+def _artifacts(summary: RunSummary, valid: pd.DataFrame) -> None:
     """Left on the flow run for the Prefect UI (a server's UI, when PREFECT_API_URL is set).
     The version is already published: an API that fails now costs the artifacts only."""
     try:
+        if summary.review.get("figures"):
+            create_markdown_artifact(review_markdown(valid, summary.review), key="review-queue",
+                                     description="Figures below the review confidence, least sure first")
         create_table_artifact(summary.per_document, key="documents",
                               description="Per-document counts of this run")
         create_markdown_artifact(render_markdown(summary), key="validation-summary",

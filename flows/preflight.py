@@ -17,6 +17,7 @@ EXIT_LOCKED = 3               # another run is publishing to the same output
 EXIT_INPUT = 4                # the input folder is missing, not a folder, or holds nothing to read
 EXIT_OUTPUT = 5               # the output folder cannot be written
 EXIT_NO_SERVER = 6            # `serve` found no Prefect server to register with
+EXIT_REVIEW = 7               # published, but more figures need review than --fail-below allows
 EXIT_INTERNAL = 70            # a fault of the pipeline itself (EX_SOFTWARE); --verbose shows it
 # 130 and 143: stopped by SIGINT or SIGTERM (flows/signals.py)
 
@@ -28,6 +29,7 @@ EXIT_CODES_HELP = """exit codes:
   4    the input folder is missing, is not a folder, or holds no PDF and no source
   5    the output folder cannot be written
   6    serve: no Prefect server answers (PREFECT_API_URL)
+  7    published, but more of its figures need review than --fail-below allows
   70   the pipeline itself failed (run again with --verbose for the traceback)
   130  stopped by Ctrl-C (SIGINT); 143 stopped by SIGTERM; nothing published"""
 

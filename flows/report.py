@@ -66,6 +66,8 @@ class RunSummary:
     diff: dict = field(default_factory=dict)           # figures added / changed / removed
     stage_seconds: dict = field(default_factory=dict)  # summed over extracted documents
     limits: dict = field(default_factory=dict)  # per document: max_pages, max_seconds, max_memory
+    corrections: dict = field(default_factory=dict)  # {"counts": {status: n}, "lines": [...]}
+    review: dict = field(default_factory=dict)       # figures below the review confidence
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -151,6 +153,16 @@ def render_markdown(s: RunSummary) -> str:
                      f"{note} |")
     if s.warnings:
         lines += ["", "## Warnings", ""] + [f"- {w['document']}: {w['reason']}" for w in s.warnings]
+    if s.review:
+        lines += ["", "## Review", "", f"- {s.review['figures']} of {s.review['of']} figures below "
+                  f"confidence {s.review['below']} ({s.review['share']:.1%}): `indicators review` "
+                  "writes them to review.csv"]
+    if s.corrections.get("lines"):
+        counts = ", ".join(f"{n} {k}" for k, n in s.corrections["counts"].items())
+        lines += ["", "## Corrections", "", f"From the input folder's corrections.csv: {counts}.", "",
+                  "| line | action | row_id | status | message |", "|---:|---|---|---|---|"]
+        lines += [f"| {c['line']} | {c['action']} | {c['row_id']} | **{c['status']}** | "
+                  + c["message"].replace("|", "\\|") + " |" for c in s.corrections["lines"]]
     if s.quarantine_reasons:
         lines += ["", "## Quarantine by expectation", "", "| expectation | rows |", "|---|---:|"]
         lines += [f"| {name} | {n} |" for name, n in s.quarantine_reasons.items()]

@@ -33,6 +33,12 @@ COLUMNS: dict[str, str] = {
     "row_id": "str",
     # where the document was downloaded from ("" for a file from a local folder)
     "source_url": "str",
+    # how sure the pipeline is of the figure (schemas/confidence.py), and how each of its
+    # fields was decided; whether a reviewer's correction set it (schemas/corrections.py)
+    "confidence": "float64",
+    "evidence": "str",
+    "corrected": "bool",
+    "review_note": "str",
 }
 STRING_COLUMNS = [c for c, t in COLUMNS.items() if t == "str"]
 
@@ -72,15 +78,34 @@ def conform(df: pd.DataFrame) -> pd.DataFrame:
         df["value"] = pd.to_numeric(df["value"], errors="coerce").astype("float64")
     if "page" in df:
         df["page"] = df["page"].astype("int64")
+    if "confidence" in df:
+        df["confidence"] = pd.to_numeric(df["confidence"], errors="coerce").astype("float64")
+    if "corrected" in df:
+        df["corrected"] = df["corrected"].map(_true).astype("bool")
     extra = [c for c in df.columns if c not in COLUMNS]
     return df[[c for c in COLUMNS if c in df.columns] + extra]
 
 
+def _true(v) -> bool:
+    """A flag read back from a CSV ("True", "true", "1") or already a bool."""
+    return v is True or str(v).strip().lower() in ("true", "1", "yes")
+
+
+def evidence_note(evidence: dict) -> str:
+    """The extractors' evidence as a short note: "period: column header; area: publisher"."""
+    return "; ".join(f"{k}: {v}" for k, v in evidence.items() if v)
+
+
 def to_frame(observations: Iterable[Observation]) -> pd.DataFrame:
-    """Observations as a CONTRACT-typed frame in reading order, so reruns diff cleanly."""
+    """Observations as a CONTRACT-typed frame in reading order, so reruns diff cleanly,
+    each scored by schemas/confidence.py (the flow scores its rows again once the
+    consistency checks and a reviewer's corrections are known); none corrected yet."""
     rows = [o.to_dict() for o in observations]
     if not rows:
         return empty_frame()
+    for r in rows:
+        r["evidence"] = evidence_note(r["evidence"])
+        r["corrected"], r["review_note"], r["confidence"] = False, "", None
     df = conform(pd.DataFrame(rows, columns=list(COLUMNS)))
     # Reading order on the page: top edge, then left edge of the printed figure.
     box = bbox_columns(df["bbox"])
@@ -88,4 +113,5 @@ def to_frame(observations: Iterable[Observation]) -> pd.DataFrame:
     order = ["source_document", "page", "_top", "_x0", "measure", "period",
              "value_text", "indicator", "method"]  # the last three only break ties
     df = df.sort_values(order, kind="mergesort", na_position="last")
-    return df.drop(columns=["_top", "_x0"]).reset_index(drop=True)
+    from schemas.confidence import score   # it reads this module's columns
+    return score(df.drop(columns=["_top", "_x0"]).reset_index(drop=True))

@@ -49,10 +49,19 @@ DESCRIPTIONS = {
               "the same on every run, the key for tracing and diffing.",
     "source_url": "Where the document was downloaded from; empty for a file from a "
                   "local folder.",
+    "confidence": "How sure the pipeline is that the figure is read right, 0 to 1: a "
+                  "logistic combination of the signals in evidence, fitted on the "
+                  "development gold; 1 when a reviewer corrected it.",
+    "evidence": "How each field was decided (period from a column header or the "
+                "document's own period, area from the publisher or named, label from a "
+                "table row or a sentence) and what lowered the confidence.",
+    "corrected": "True when a reviewer's correction (corrections.csv in the input folder) "
+                 "set the figure's fields or added it.",
+    "review_note": "The reviewer's note on a corrected figure; empty otherwise.",
 }
-_FRICTIONLESS_TYPE = {"str": "string", "float64": "number", "int64": "integer"}
-_ARROW_TYPE = {"str": pa.string(), "float64": pa.float64(), "int64": pa.int64()}
-_DUCKDB_TYPE = {"str": "VARCHAR", "float64": "DOUBLE", "int64": "BIGINT"}
+_FRICTIONLESS_TYPE = {"str": "string", "float64": "number", "int64": "integer", "bool": "boolean"}
+_ARROW_TYPE = {"str": pa.string(), "float64": pa.float64(), "int64": pa.int64(), "bool": pa.bool_()}
+_DUCKDB_TYPE = {"str": "VARCHAR", "float64": "DOUBLE", "int64": "BIGINT", "bool": "BOOLEAN"}
 BBOX_ARROW = pa.struct([(f, pa.float64()) for f in BBOX_FIELDS])
 BBOX_DUCKDB = "STRUCT(" + ", ".join(f"{f} DOUBLE" for f in BBOX_FIELDS) + ")"
 
@@ -74,6 +83,8 @@ def table_schema() -> dict:
             constraints["pattern"] = SHA256_RE
         if col == "page":
             constraints["minimum"] = 1
+        if col == "confidence":
+            constraints.update(required=True, minimum=0, maximum=1)
         if col == "row_id":
             constraints["unique"] = True
         if constraints:

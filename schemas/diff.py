@@ -10,9 +10,11 @@ from schemas.contract import COLUMNS
 from schemas.datapackage import read_parquet
 
 DIFF_COLUMNS = ["change", "row_id", "source_document", "page", "indicator", "period", "measure",
-                "old_value_text", "new_value_text", "changed_columns"]
-# Columns compared for "changed"; the key columns are part of the row_id already.
-_COMPARED = [c for c in COLUMNS if c != "row_id"]
+                "old_value_text", "new_value_text", "changed_columns", "by_correction"]
+# Columns compared for "changed"; the key columns are part of the row_id already. The
+# confidence and its evidence follow from the rest (and from refitted weights): not a
+# change of the figure.
+_COMPARED = [c for c in COLUMNS if c not in ("row_id", "confidence", "evidence")]
 
 
 def load_rows(version_dir: str | None) -> pd.DataFrame | None:
@@ -20,9 +22,12 @@ def load_rows(version_dir: str | None) -> pd.DataFrame | None:
     return read_parquet(path) if version_dir and os.path.exists(path) else None
 
 
-def diff_rows(old: pd.DataFrame | None, new: pd.DataFrame | None) -> pd.DataFrame:
+def diff_rows(old: pd.DataFrame | None, new: pd.DataFrame | None,
+              corrected: set[str] = frozenset()) -> pd.DataFrame:
     """One line per figure added, removed or changed; empty when either side is missing
-    (a first run is not "everything added", a failed run not "everything removed")."""
+    (a first run is not "everything added", a failed run not "everything removed").
+    `corrected`: the row_ids a reviewer's correction set, removed or added in this run
+    (`by_correction` says the change is theirs)."""
     if old is None or new is None:
         return pd.DataFrame(columns=DIFF_COLUMNS)
     # row ids are unique in a published dataset (the suite's row key); be safe anyway
@@ -40,7 +45,9 @@ def diff_rows(old: pd.DataFrame | None, new: pd.DataFrame | None) -> pd.DataFram
     for rid in both[differs.any(axis=1).to_numpy()]:
         changed = [c for c in cols if differs.at[rid, c]]
         out.append(_line("changed", rid, b.loc[rid], a.loc[rid], b.loc[rid], changed))
-    return pd.DataFrame(out, columns=DIFF_COLUMNS)
+    diff = pd.DataFrame(out, columns=DIFF_COLUMNS)
+    diff["by_correction"] = diff["row_id"].isin(set(corrected))
+    return diff
 
 
 def _line(change, rid, row, old, new, changed=()) -> dict:

@@ -97,6 +97,10 @@ def build_suite(page_count: Optional[Mapping[str, int]] = None,
            "period_normalised", "period {v!r} is not a normalised CONTRACT period"))
     add(_x(E.ExpectColumnValuesToBeBetween(column="page", min_value=1),
            "page_positive", "page {v!r} is below 1"))
+    add(_x(E.ExpectColumnValuesToBeBetween(column="confidence", min_value=0, max_value=1),
+           "confidence_in_range", "confidence {v!r} is not between 0 and 1"))
+    add(_x(E.ExpectColumnValuesToNotBeNull(column="confidence"),
+           "confidence_present", "the figure has no confidence"))
     # the printed figure lies on its page (bbox_* are the bbox's numbers, see with_box)
     for side in ("x0", "top"):
         add(_x(E.ExpectColumnValuesToBeBetween(column=f"bbox_{side}", min_value=-1),

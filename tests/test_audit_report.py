@@ -132,3 +132,34 @@ def test_ten_thousand_figures_are_drawn_a_page_at_a_time(tmp_path):
         _search(page, "id09999")
         assert rows.count() == 1
         assert page.problems == []
+
+
+def test_needs_review_lists_the_least_sure_figures_first_with_their_evidence(tmp_path):
+    leaflet = RAW / "safe-city-annual-summary-2012-13.pdf"      # sentences: the less sure figures
+    valid = to_frame(ex.extract_document(ex.open_document(str(leaflet))))
+    below = float(valid["confidence"].quantile(0.2))            # about a fifth of the figures
+    low = valid[valid["confidence"] < below]
+    assert 0 < len(low) < len(valid)
+    corrections = [{"line": 2, "action": "set", "row_id": valid["row_id"].iloc[0], "status": "stale",
+                    "message": "row is no longer extracted"}]
+    path = Path(write_report(valid, pd.DataFrame(), [], [], {leaflet.name: str(leaflet)},
+                             str(tmp_path / "report"), corrections=corrections, review_below=below))
+    with offline_browser() as browser:
+        page = open_offline(browser, path.as_uri())
+        assert f"{len(low)} of {len(valid)} figures are below confidence" in page.inner_text("#review-count")
+        assert "stale" in page.inner_text("body") and "row is no longer extracted" in page.inner_text("body")
+        page.click("a.review")
+        rows = page.locator("#figures tbody tr")
+        assert rows.count() == len(low)
+        head = [h.get_attribute("data-key") for h in page.locator("#figures th[data-key]").all()]
+        conf, evidence = head.index("confidence"), head.index("evidence")
+        shown = [float(rows.nth(i).locator("td").nth(conf).inner_text()) for i in range(rows.count())]
+        assert shown == sorted(shown) and shown[0] == low["confidence"].min() and max(shown) < below
+        first = low.sort_values("confidence", kind="mergesort").iloc[0]
+        assert rows.nth(0).locator("td").nth(evidence).inner_text() == first["evidence"]
+        assert "read from a sentence" in first["evidence"]
+        rows.nth(0).locator("a.where").click()       # its page, the figure boxed
+        page.wait_for_function("document.getElementById('pageimg').complete && "
+                               "document.getElementById('pageimg').naturalWidth > 100")
+        assert first["value_text"] in page.locator("#caption").inner_text()
+        assert page.problems == []

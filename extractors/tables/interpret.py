@@ -778,11 +778,16 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
                     unit = "gbp"
             value = parsed.value * scale if parsed.value is not None and scale != 1.0 else parsed.value
             if stub_periods:
-                period = _stub_period(label, measure, [labels[k] for k in body]) or info["period"] or outer or reference
+                stub = _stub_period(label, measure, [labels[k] for k in body])
+                period = stub or info["period"] or outer or reference
+                period_from = "row stub" if stub else _period_from(period, info["period"], outer)
             elif row_periods:
                 period = row_periods[i]   # '' where the period column names fewer periods
+                period_from = "period column" if period else "none"
             else:
-                period = info["period"] or _row_text_period(row_text) or outer or reference
+                in_row = _row_text_period(row_text)
+                period = info["period"] or in_row or outer or reference
+                period_from = "row" if in_row and not info["period"] else _period_from(period, info["period"], outer)
                 if info.get("adds") and info["period"]:
                     # a year to date runs to the latest period the row has a figure for
                     # ("49.6 | 53.1 | – | 52.5": Q1 to Q2)
@@ -795,8 +800,29 @@ def read_table(doc: Document, table: Table, reference: str = "", carried: Table 
                 measure=measure, value=value, value_text=parsed.text, unit=unit,
                 source_document=doc.name, source_sha256=doc.sha256, page=table.page,
                 bbox=format_bbox(box), method=table.method,
-                snippet=(f"{info['joined']}: " if info["joined"] else "") + snippet))
+                snippet=(f"{info['joined']}: " if info["joined"] else "") + snippet,
+                evidence={"period": period_from,
+                          "area": "publisher" if geography == doc.geography else "named in the table",
+                          "label": _label_from(indicator, label, meaning)}))
     return out
+
+
+def _period_from(period: str, header: str, outer: str) -> str:
+    """Where a table figure's period was read, when no row named it."""
+    if not period:
+        return "none"
+    if header and period == header:
+        return "column header"
+    return "table heading" if outer and period == outer else "document"
+
+
+def _label_from(indicator: str, row_label: str, column: str) -> str:
+    """Where a table figure's label was read: its row, its column, or only a heading."""
+    if row_label and row_label in indicator:
+        return "row stub"
+    if column and column in indicator:
+        return "column header"
+    return "heading" if indicator else "none"
 
 
 _BARE_INT = re.compile(r"\d{4}")

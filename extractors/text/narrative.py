@@ -784,7 +784,9 @@ def _read_sentence(doc: Document, ctx: DocumentContext, block: TextBlock, s_text
             value=None if c.value is None else c.value * sign, value_text=c.text, unit=unit,
             source_document=doc.name, source_sha256=doc.sha256, page=block.page,
             bbox=format_bbox(box), method="text:spacy", snippet=" ".join(s_text.split()),
-            evidence={"period": "document"} if undated else {}))
+            evidence={"period": "document" if undated else "sentence" if period else "none",
+                      "area": "publisher" if place == ctx.home else "named in the text",
+                      "label": "sentence" if label else "heading"}))
     # what this sentence leaves for the next one
     named = [p for p in _mentions(s_text) if not _BASE_BEFORE.search(s_text[:p.start])
              and not _COMPARED_YEAR.search(s_text[:p.start])]
