@@ -83,3 +83,18 @@ def merge_observations(doc: Document, rows: list[Observation],
         kept.append(row)
     kept.sort(key=lambda r: (r.page, _box(r)[1], _box(r)[0]))
     return kept
+
+
+def note_ocr_confidence(rows: Sequence[Observation], layouts) -> None:
+    """Tesseract's confidence in the words under each OCR figure (the least of them), in
+    its evidence: a misread digit is the likeliest OCR error."""
+    by_page = {lay.page: lay for lay in layouts}
+    for row in rows:
+        lay = by_page.get(row.page)
+        if lay is None or not row.method.endswith(METHOD_SUFFIX):
+            continue
+        x0, t0, x1, b0 = _box(row)
+        confs = [w.conf for w in lay.words if w.conf is not None
+                 and min(x1, w.x1) > max(x0, w.x0) and min(b0, w.bottom) > max(t0, w.top)]
+        if confs:
+            row.evidence["ocr"] = f"Tesseract {min(confs):.0f}%"

@@ -3,7 +3,7 @@ import time
 
 from extractors.context.document import describe_document
 from extractors.limits import check_time
-from extractors.merge import merge_observations
+from extractors.merge import merge_observations, note_ocr_confidence
 from extractors.pdf.layout import read_layout
 from extractors.tables.find import find_tables
 from extractors.tables.interpret import table_observations
@@ -36,6 +36,8 @@ def extract_with_stats(doc: Document) -> tuple[list[Observation], dict]:
     rows = timed("table_figures", table_observations, doc, tables, layouts)
     rows += timed("text_figures", text_observations, doc, blocks)
     rows = timed("merge", merge_observations, doc, rows, blocks)
+    if doc.ocr_pages:
+        note_ocr_confidence(rows, layouts)
     stats = {"tables": sum(t.holds_data for t in tables),
              "page_size": (max(lay.width for lay in layouts), max(lay.height for lay in layouts)),
              "seconds": seconds}

@@ -23,6 +23,7 @@ REVIEW_BELOW = 0.8      # `indicators review` and the report: a fifth or more ch
 SIGNALS: dict[str, str] = {
     "text": "read from a sentence",
     "ocr": "read with OCR",
+    "ocr_unsure": "OCR: Tesseract under 90% sure of its words",
     "period_document": "period: the document's own period (nothing nearer dated it)",
     "period_missing": "period: none found",
     "area_named": "area: named beside the figure",
@@ -61,6 +62,7 @@ def signals(df: pd.DataFrame, flagged: set[str] = frozenset()) -> pd.DataFrame:
     out = pd.DataFrame({
         "text": method.str.startswith("text"),
         "ocr": method.str.contains("+ocr", regex=False),
+        "ocr_unsure": pd.to_numeric(ev.str.extract(r"ocr: Tesseract (\d+)%")[0], errors="coerce").lt(90),
         "period_document": ev.str.contains("period: document", regex=False),
         "period_missing": df["period"].astype(str).eq(""),
         "area_named": ev.str.contains("area: named", regex=False),

@@ -82,6 +82,9 @@ def test_figures_come_out_marked_as_ocr(ocr_read):
     assert {"1433", "2169", "2153", "9.7%", "16%"} <= found
     # a rank from the unruled table, with its row label and column period
     assert any(r.indicator == "Rape" and r.value == 10 and r.period == "2012/13" for r in rows)
+    # Tesseract's confidence in the figure's words goes into its evidence (and confidence)
+    confs = [int(r.evidence["ocr"].split()[1].rstrip("%")) for r in rows]
+    assert all(0 <= c <= 100 for c in confs) and len(set(confs)) > 1
 
 
 def test_digit_lookalikes_only_in_numbers():

@@ -159,3 +159,14 @@ def test_the_command_line_exits_7_when_too_many_figures_need_review_even_with_no
     assert cli(args) == 7 and (out / "indicators.csv").exists()
     assert cli(args) == 7                               # decided before Prefect loads
     assert cli(args[:-2]) == 0                          # the same run without the threshold
+
+
+def test_the_review_artifact_lists_the_count_and_the_worst_ten():
+    from flows.review import review_markdown, review_summary
+    rows = to_frame(ex.extract_document(ex.open_document(str(RAW / LEAFLET))))
+    summary = review_summary(rows, below=0.9)
+    text = review_markdown(rows, summary)
+    low = rows[rows["confidence"] < 0.9].sort_values("confidence", kind="mergesort")
+    assert f"**{len(low)} of {len(rows)} figures**" in text
+    table = [ln for ln in text.splitlines() if ln.startswith("| 0.")]
+    assert len(table) == min(10, len(low)) and table[0].startswith(f"| {low['confidence'].iloc[0]:.2f} |")

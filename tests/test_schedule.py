@@ -105,7 +105,7 @@ def test_serve_registers_a_cron_deployment(server, tmp_path, environment):
         proc = subprocess.Popen(
             [sys.executable, "-m", "flows.cli", "serve", "--cron", CRON, "--input", str(inp),
              "--output", str(out), "--name", NAME, "--task-runner", "dask", "--workers", "3",
-             "--max-pages", "50", "--keep-versions", "4"],
+             "--max-pages", "50", "--keep-versions", "4", "--fail-below", "0.25"],
             cwd=REPO, env={**environment, "PREFECT_API_URL": server},
             stdout=fh, stderr=subprocess.STDOUT, start_new_session=True)
     try:
@@ -122,7 +122,7 @@ def test_serve_registers_a_cron_deployment(server, tmp_path, environment):
         assert dep["parameters"] == {"input_dir": str(inp), "output_dir": str(out), "keep_versions": 4,
                                      "use_cache": True, "max_pages": 50, "max_seconds": 300.0,
                                      "max_memory": "2GB", "task_runner": "dask", "dask_address": "",
-                                     "workers": 3}
+                                     "workers": 3, "fail_below": 0.25}
         assert _request(f"{server}/flows/{dep['flow_id']}")["name"] == "indicator-pipeline"
         assert proc.poll() is None     # still serving, waiting for Monday-to-Friday 05:30
     finally:

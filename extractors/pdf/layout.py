@@ -45,6 +45,7 @@ class LWord:
     bold: bool
     char_x: list[tuple[float, float]] = field(default_factory=list)  # per character
     color: Optional[tuple] = None   # glyph fill colour (a chart's data label shares its series')
+    conf: Optional[float] = None    # Tesseract's confidence in an OCR word (0-100); None: text layer
 
     @property
     def bbox(self) -> BBox:

@@ -75,7 +75,7 @@ def ocr_words(path: str, index: int, dpi: int | None = None, psm: int | None = N
                 (data["left"][i] + data["width"][i]) / scale,
                 (data["top"][i] + data["height"][i]) / scale) for i in idx]
         size, top, bottom = _line_metrics(box)
-        for k, (text, x0, _, x1, _) in enumerate(box):
+        for k, ((text, x0, _, x1, _), i) in enumerate(zip(box, idx)):
             if k == 0 and len(box) > 1 and _is_bullet(box[0], size):
                 bullets.append(len(words))
                 text = "•"
@@ -85,7 +85,8 @@ def ocr_words(path: str, index: int, dpi: int | None = None, psm: int | None = N
             # across its characters, so a figure inside a word gets an approximate box.
             step = (x1 - x0) / len(text)
             char_x = [(x0 + k * step, x0 + (k + 1) * step) for k in range(len(text))]
-            words.append(LWord(text, x0, top, x1, bottom, size, False, char_x))
+            words.append(LWord(text, x0, top, x1, bottom, size, False, char_x,
+                               conf=float(data["conf"][i])))
     _mark_sub_bullets(words, bullets)
     return words
 
