@@ -56,7 +56,8 @@ def signals(df: pd.DataFrame, flagged: set[str] = frozenset()) -> pd.DataFrame:
     ev = df["evidence"].astype(str) if "evidence" in df else pd.Series("", index=df.index)
     label = df["indicator"].astype(str)
     words = label.str.split().str.len().fillna(0)
-    key = df[["source_document", "page", "indicator", "period", "measure"]].astype(str).agg("|".join, axis=1)
+    key = (df["source_document"].astype(str) + "|" + df["page"].astype(str) + "|" + label + "|"
+           + df["period"].astype(str) + "|" + df["measure"].astype(str))
     snippet_key = df["source_document"].astype(str) + "|" + df["page"].astype(str) + "|" + df["snippet"].astype(str)
     snippet_rows = snippet_key.map(snippet_key.value_counts())
     out = pd.DataFrame({
@@ -96,8 +97,10 @@ def score(df: pd.DataFrame, flagged: set[str] = frozenset()) -> pd.DataFrame:
     corrected = out["corrected"].astype(bool).to_numpy() if "corrected" in out else np.zeros(len(out), bool)
     out["confidence"] = np.round(np.where(corrected, 1.0, conf), 3)
     base = (out["evidence"].astype(str) if "evidence" in out else pd.Series("", index=out.index)).map(_own_note)
-    seen = ["; ".join(SIGNALS[s] for s in SIGNALS if row[s] and not _in_note(s))
-            for row in sig.to_dict("records")]
+    shown = [s for s in SIGNALS if not _in_note(s)]
+    flags = sig[shown].to_numpy(dtype=bool)
+    texts = [SIGNALS[s] for s in shown]
+    seen = ["; ".join(t for t, on in zip(texts, row) if on) for row in flags]
     out["evidence"] = ["; ".join(x for x in (b, s, "corrected by a reviewer" if c else "") if x)
                        for b, s, c in zip(base, seen, corrected)]
     return out

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
@@ -137,9 +138,16 @@ def test_review_csv_lists_the_least_sure_first_and_a_low_share_can_fail_the_run(
     inp, out = tmp_path / "in", tmp_path / "out"
     inp.mkdir()
     shutil.copy(RAW / LEAFLET, inp / LEAFLET)
+    started = datetime.now(timezone.utc)
     with pytest.raises(ReviewThresholdExceeded, match="fail_below"):
         _run(inp, out, fail_below=0.001)
     assert (out / "indicators.csv").exists()          # published first, then failed
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+    with get_client(sync_client=True) as client:      # the review queue, left on the run
+        found = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["review-queue"])))
+    ours = [a for a in found if a.created and a.created >= started]   # this run's, not an earlier test's
+    assert len(ours) == 1 and "figures** are below confidence 0.8" in ours[0].data
     assert cli(["review", "--output", str(out), "--below", "0.9"]) == 0
     review = pd.read_csv(out / "review.csv", keep_default_na=False)
     published = _published(out)
