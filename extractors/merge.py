@@ -13,8 +13,12 @@ from extractors.types import Document, Observation, TextBlock
 
 def row_id(row: Observation) -> str:
     """Stable across runs: the same figure of the same document bytes gets the same id."""
-    key = "|".join([row.source_sha256, str(row.page), row.bbox, row.measure, row.period])
-    return hashlib.sha256(key.encode()).hexdigest()[:16]
+    return figure_id(row.source_sha256, row.page, row.bbox, row.measure, row.period)
+
+
+def figure_id(sha256: str, page: int, bbox: str, measure: str, period: str) -> str:
+    """row_id from its parts (a reviewer's added figure gets its id the same way)."""
+    return hashlib.sha256("|".join([sha256, str(page), bbox, measure, period]).encode()).hexdigest()[:16]
 
 
 def _box(row: Observation) -> tuple[float, ...]:

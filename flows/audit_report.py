@@ -14,7 +14,7 @@ import pandas as pd
 
 from extractors.pdf.document import open_readable
 from flows.pictures import draw_pages, picture_name
-from schemas.confidence import REVIEW_BELOW
+from schemas.confidence import REVIEW_BELOW, needs_review
 
 _COLUMNS = ["indicator", "geography", "period", "measure", "value", "value_text", "unit",
             "source_document", "page", "method", "confidence", "evidence"]
@@ -234,7 +234,7 @@ def write_report(valid: pd.DataFrame, checks: pd.DataFrame, per_document: list[d
         if per_document else "<p>No documents.</p>"
     rejected_html = _table(pd.DataFrame(rejected), ["document", "reason"]) if rejected else "<p>None.</p>"
     checks_html = _checks_table(checks) if len(checks) else "<p>None.</p>"
-    low = int((valid["confidence"] < review_below).sum()) if "confidence" in valid else 0
+    low = int(needs_review(valid, review_below).sum())
     review_html = (f'<p id="review-count">{low} of {len(valid)} figures are below confidence '
                    f'{review_below}. <a class="review" href="#figures" data-below="{review_below}">'
                    f"Show them, least sure first</a>, each with its evidence; "

@@ -12,15 +12,14 @@ import pandas as pd
 from flows.pictures import picture_name
 from flows.report import DocumentResult
 from schemas.checks import run_checks
-from schemas.confidence import REVIEW_BELOW, flagged_rows, score
-from schemas.corrections import CORRECTIONS_FILE, Applied, apply_corrections, read_corrections
+from schemas.confidence import REVIEW_BELOW, flagged_rows, needs_review, score
+from schemas.corrections import (CORRECTIONS_FILE, FILE_COLUMNS, Applied, apply_corrections,
+                                  read_corrections)
 
 REVIEW_FILE = "review.csv"
 # review.csv: the corrections file's columns first (a line becomes a correction by
 # filling in `action` and the fields to change), then what helps decide
-REVIEW_COLUMNS = ["action", "row_id", "source_document", "page", "bbox", "found_indicator",
-                  "found_value_text", "indicator", "geography", "period", "measure", "value",
-                  "value_text", "unit", "note", "confidence", "evidence", "snippet", "picture"]
+REVIEW_COLUMNS = [*FILE_COLUMNS, "confidence", "evidence", "snippet", "picture"]
 
 
 class ReviewThresholdExceeded(RuntimeError):
@@ -55,10 +54,8 @@ def review_rows(frame: pd.DataFrame, input_dir: str, results: list[DocumentResul
 
 def queue(valid: pd.DataFrame, below: float = REVIEW_BELOW) -> pd.DataFrame:
     """The published figures below `below` confidence, least sure first."""
-    if not len(valid) or "confidence" not in valid:
-        return valid.iloc[0:0]
-    low = valid[valid["confidence"] < below]
-    return low.sort_values(["confidence", "source_document", "page"], kind="mergesort")
+    low = valid[needs_review(valid, below)]
+    return low.sort_values(["confidence", "source_document", "page"], kind="mergesort") if len(low) else low
 
 
 def review_summary(valid: pd.DataFrame, below: float = REVIEW_BELOW) -> dict:

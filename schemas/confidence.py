@@ -44,6 +44,13 @@ SIGNALS: dict[str, str] = {
 _DIGIT = re.compile(r"\d")
 
 
+def needs_review(df: pd.DataFrame, below: float = REVIEW_BELOW) -> pd.Series:
+    """Which rows are below the review confidence (none when the frame has no confidence)."""
+    if "confidence" not in df:
+        return pd.Series(False, index=df.index)
+    return df["confidence"] < below
+
+
 def flagged_rows(checks: pd.DataFrame) -> set[str]:
     """The row_ids a consistency check names (schemas/checks.py's row_ids column)."""
     return {i.strip() for ids in checks.get("row_ids", []) for i in str(ids).split(";") if i.strip()}

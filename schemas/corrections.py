@@ -18,7 +18,6 @@ stale. Nothing is dropped silently.
 from __future__ import annotations
 
 import csv
-import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -46,10 +45,6 @@ class Applied:
         for ln in self.lines:
             out[ln["status"]] = out.get(ln["status"], 0) + 1
         return out
-
-    @property
-    def stale(self) -> list[dict]:
-        return [ln for ln in self.lines if ln["status"] in ("stale", "invalid")]
 
 
 def read_corrections(input_dir: str) -> pd.DataFrame | None:
@@ -84,11 +79,6 @@ def read_corrections(input_dir: str) -> pd.DataFrame | None:
 
 def _label(text: str) -> str:
     return " ".join(str(text).lower().split())
-
-
-def _row_id(sha256: str, page: int, bbox: str, measure: str, period: str) -> str:
-    """extractors.merge.row_id's key, for a figure a reviewer adds."""
-    return hashlib.sha256("|".join([sha256, str(page), bbox, measure, period]).encode()).hexdigest()[:16]
 
 
 def _bbox(text: str) -> str | None:
@@ -227,6 +217,7 @@ def _number(text: str) -> float | None:
 def _added(c: dict, documents: dict[str, str]) -> tuple[dict, str]:
     """The row for an `add` line, or the reason it cannot be added."""
     from extractors.context.ids import indicator_id
+    from extractors.merge import figure_id
     doc = c["source_document"]
     if doc not in documents:
         return {}, f"{doc or '(no source_document)'} is not in this run: the figure is not added"
@@ -243,6 +234,6 @@ def _added(c: dict, documents: dict[str, str]) -> tuple[dict, str]:
             "source_document": doc, "source_sha256": documents[doc], "page": int(c["page"]),
             "bbox": bbox, "method": "review:added" + SUFFIX,
             "snippet": c["note"] or "added by a reviewer",
-            "row_id": _row_id(documents[doc], int(c["page"]), bbox, measure, period),
+            "row_id": figure_id(documents[doc], int(c["page"]), bbox, measure, period),
             "source_url": "", "evidence": "added by a reviewer", "corrected": True,
             "review_note": c["note"] or "added by a reviewer"}, ""
